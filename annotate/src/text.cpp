@@ -1,0 +1,267 @@
+// UTF-8 validation, normalisation (BOM, line ends, NFC), code-point indexing and the content hash.
+#include "credence/annotate/text.hpp"
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+
+namespace credence::annotate {
+
+namespace {
+
+// Returns the length of the valid sequence at `i`, or 0 if invalid.
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) return 1;
+  auto cont = [&](std::size_t k) {
+    return i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+  };
+  if (b0 >= 0xC2 && b0 <= 0xDF) return cont(1) ? 2 : 0;
+  if (b0 >= 0xE0 && b0 <= 0xEF) {
+    if (!cont(1) || !cont(2)) return 0;
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    if (b0 == 0xE0 && b1 < 0xA0) return 0;   // overlong
+    if (b0 == 0xED && b1 >= 0xA0) return 0;  // surrogate
+    return 3;
+  }
+  if (b0 >= 0xF0 && b0 <= 0xF4) {
+    if (!cont(1) || !cont(2) || !cont(3)) return 0;
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    if (b0 == 0xF0 && b1 < 0x90) return 0;  // overlong
+    if (b0 == 0xF4 && b1 >= 0x90) return 0; // > U+10FFFF
+    return 4;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::optional<std::size_t> find_invalid_utf8(std::string_view bytes) {
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    const auto n = utf8_sequence_length(bytes, i);
+    if (n == 0) return i;
+    i += n;
+  }
+  return std::nullopt;
+}
+
+bool looks_binary(std::string_view bytes) {
+  const std::size_t sample = std::min<std::size_t>(bytes.size(), 8192);
+  std::size_t control = 0;
+  for (std::size_t i = 0; i < sample; ++i) {
+    const auto c = static_cast<unsigned char>(bytes[i]);
+    if (c == 0) return true;
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ++control;
+  }
+  return sample > 0 && control * 10 > sample;
+}
+
+std::string to_nfc(std::string_view utf8) {
+  if (utf8.empty()) return {};
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU NFC normaliser unavailable");
+  const auto src = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  if (nfc->isNormalized(src, status) && U_SUCCESS(status)) return std::string(utf8);
+  status = U_ZERO_ERROR;
+  icu::UnicodeString out = nfc->normalize(src, status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU NFC normalisation failed");
+  std::string result;
+  out.toUTF8String(result);
+  return result;
+}
+
+std::string normalize_text(std::string_view utf8) {
+  if (utf8.size() >= 3 && utf8.substr(0, 3) == "\xEF\xBB\xBF") utf8.remove_prefix(3);
+  std::string lf;
+  lf.reserve(utf8.size());
+  for (std::size_t i = 0; i < utf8.size(); ++i) {
+    if (utf8[i] == '\r') {
+      lf.push_back('\n');
+      if (i + 1 < utf8.size() && utf8[i + 1] == '\n') ++i;
+    } else {
+      lf.push_back(utf8[i]);
+    }
+  }
+  return to_nfc(lf);
+}
+
+std::size_t code_point_count(std::string_view utf8) {
+  std::size_t n = 0;
+  for (char c : utf8) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+std::u32string to_u32(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    char32_t cp;
+    std::size_t n;
+    if (b0 < 0x80) { cp = b0; n = 1; }
+    else if (b0 < 0xE0) { cp = b0 & 0x1F; n = 2; }
+    else if (b0 < 0xF0) { cp = b0 & 0x0F; n = 3; }
+    else { cp = b0 & 0x07; n = 4; }
+    for (std::size_t k = 1; k < n && i + k < s.size(); ++k) {
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    }
+    out.push_back(cp);
+    i += n;
+  }
+  return out;
+}
+
+std::string from_u32(std::u32string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char32_t cp : text) {
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  }
+  return out;
+}
+
+Utf8Index::Utf8Index(std::string_view utf8) {
+  byte_of_cp_.reserve(utf8.size() + 1);
+  utf16_of_cp_.reserve(utf8.size() + 1);
+  std::size_t units = 0;
+  for (std::size_t i = 0; i < utf8.size(); ++i) {
+    const auto b = static_cast<unsigned char>(utf8[i]);
+    if ((b & 0xC0) != 0x80) {
+      byte_of_cp_.push_back(i);
+      utf16_of_cp_.push_back(units);
+      units += (b >= 0xF0) ? 2 : 1;
+    }
+  }
+  byte_of_cp_.push_back(utf8.size());
+  utf16_of_cp_.push_back(units);
+}
+
+std::size_t Utf8Index::cp_of(std::size_t byte) const {
+  auto it = std::upper_bound(byte_of_cp_.begin(), byte_of_cp_.end(), byte);
+  return static_cast<std::size_t>(it - byte_of_cp_.begin()) - 1;
+}
+
+std::optional<std::size_t> Utf8Index::cp_of_utf16(std::size_t unit) const {
+  auto it = std::lower_bound(utf16_of_cp_.begin(), utf16_of_cp_.end(), unit);
+  if (it == utf16_of_cp_.end() || *it != unit) return std::nullopt;
+  return static_cast<std::size_t>(it - utf16_of_cp_.begin());
+}
+
+std::string_view Utf8Index::slice(std::string_view utf8, std::size_t start, std::size_t end) const {
+  const auto b0 = byte_of(start);
+  const auto b1 = byte_of(end);
+  return utf8.substr(b0, b1 - b0);
+}
+
+// SHA-256 after FIPS 180-4.
+std::string sha256_hex(std::string_view bytes) {
+  static constexpr std::array<std::uint32_t, 64> k = {
+      0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+      0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+      0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+      0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+      0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+      0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+      0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+      0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+  std::array<std::uint32_t, 8> h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                    0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+  auto rotr = [](std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); };
+  std::string msg(bytes);
+  const std::uint64_t bit_len = static_cast<std::uint64_t>(bytes.size()) * 8;
+  msg.push_back(static_cast<char>(0x80));
+  while (msg.size() % 64 != 56) msg.push_back('\0');
+  for (int i = 7; i >= 0; --i) msg.push_back(static_cast<char>((bit_len >> (i * 8)) & 0xFF));
+  std::array<std::uint32_t, 64> w{};
+  for (std::size_t block = 0; block < msg.size(); block += 64) {
+    for (int t = 0; t < 16; ++t) {
+      const auto* p = reinterpret_cast<const unsigned char*>(msg.data() + block + 4 * t);
+      w[t] = (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
+    }
+    for (int t = 16; t < 64; ++t) {
+      const auto s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3);
+      const auto s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10);
+      w[t] = w[t - 16] + s0 + w[t - 7] + s1;
+    }
+    auto a = h;
+    for (int t = 0; t < 64; ++t) {
+      const auto s1 = rotr(a[4], 6) ^ rotr(a[4], 11) ^ rotr(a[4], 25);
+      const auto ch = (a[4] & a[5]) ^ (~a[4] & a[6]);
+      const auto t1 = a[7] + s1 + ch + k[t] + w[t];
+      const auto s0 = rotr(a[0], 2) ^ rotr(a[0], 13) ^ rotr(a[0], 22);
+      const auto maj = (a[0] & a[1]) ^ (a[0] & a[2]) ^ (a[1] & a[2]);
+      const auto t2 = s0 + maj;
+      a = {t1 + t2, a[0], a[1], a[2], a[3] + t1, a[4], a[5], a[6]};
+    }
+    for (int i = 0; i < 8; ++i) h[i] += a[i];
+  }
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  for (auto v : h) {
+    for (int i = 7; i >= 0; --i) out.push_back(hex[(v >> (i * 4)) & 0xF]);
+  }
+  return out;
+}
+
+std::string_view trim(std::string_view text) {
+  auto is_space_at = [&](std::size_t i, std::size_t& len) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') { len = 1; return true; }
+    if (text.substr(i, 2) == "\xC2\xA0") { len = 2; return true; }                       // NBSP
+    if (text.substr(i, 3) == "\xE2\x80\xA8" || text.substr(i, 3) == "\xE2\x80\xA9" ||    // LS, PS
+        text.substr(i, 3) == "\xE2\x80\x8B" || text.substr(i, 3) == "\xE3\x80\x80") { len = 3; return true; }
+    return false;
+  };
+  std::size_t begin = 0, len = 0;
+  while (begin < text.size() && is_space_at(begin, len)) begin += len;
+  std::size_t end = text.size();
+  while (end > begin) {
+    std::size_t back = end - 1;
+    while (back > begin && (static_cast<unsigned char>(text[back]) & 0xC0) == 0x80) --back;
+    if (!is_space_at(back, len) || back + len != end) break;
+    end = back;
+  }
+  return text.substr(begin, end - begin);
+}
+
+std::size_t count_words(std::string_view utf8) {
+  if (utf8.empty()) return 0;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+  if (U_FAILURE(status)) throw std::runtime_error("ICU word iterator unavailable");
+  const auto u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  it->setText(u);
+  std::size_t words = 0;
+  for (int32_t end = it->next(); end != icu::BreakIterator::DONE; end = it->next()) {
+    const auto rule = it->getRuleStatus();
+    if (rule >= UBRK_WORD_LETTER || (rule >= UBRK_WORD_NUMBER && rule < UBRK_WORD_NUMBER_LIMIT)) ++words;
+  }
+  return words;
+}
+
+}  // namespace credence::annotate

@@ -1,0 +1,17 @@
+// The list of subcommands, in the order `credence --help` shows them. Add one line per verb.
+#include "command.hpp"
+#include "commands.hpp"
+
+namespace credence::cli {
+
+std::vector<Command> all_commands() {
+  return {
+      make_init_command(),
+      make_import_command(),
+      make_status_command(),
+      make_segment_command(),
+      make_agreement_command(),
+  };
+}
+
+}  // namespace credence::cli

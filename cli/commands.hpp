@@ -1,0 +1,13 @@
+// One factory per subcommand; each lives in cli/cmd_<verb>.cpp.
+#pragma once
+#include "command.hpp"
+
+namespace credence::cli {
+
+Command make_init_command();
+Command make_import_command();
+Command make_status_command();
+Command make_segment_command();
+Command make_agreement_command();
+
+}  // namespace credence::cli
