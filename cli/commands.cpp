@@ -10,6 +10,8 @@ std::vector<Command> all_commands() {
       make_import_command(),
       make_status_command(),
       make_segment_command(),
+      make_role_command(),
+      make_import_labels_command(),
       make_agreement_command(),
   };
 }

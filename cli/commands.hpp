@@ -8,6 +8,8 @@ Command make_init_command();
 Command make_import_command();
 Command make_status_command();
 Command make_segment_command();
+Command make_role_command();
+Command make_import_labels_command();
 Command make_agreement_command();
 
 }  // namespace credence::cli

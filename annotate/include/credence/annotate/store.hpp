@@ -1,0 +1,151 @@
+// The study store: one folder with an SQLite database (WAL, foreign keys, versioned schema).
+// Everything a study knows lives here: outlets, articles, passages, rubrics, annotators and the
+// append-only history of annotations. sqlite3 stays behind the pimpl.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "credence/annotate/document.hpp"
+
+namespace credence::annotate {
+
+// An I/O or database failure (exit code 3). The message says what to do.
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+inline constexpr int k_schema_version = 1;
+inline constexpr const char* k_database_file = "credence.db";
+
+struct ArticleRow {
+  std::int64_t id = 0;
+  ArticleMeta meta;
+  std::string content_hash;
+  std::string origin;
+  std::size_t n_passages = 0;
+  std::size_t n_body_passages = 0;
+  std::size_t n_body_words = 0;
+};
+
+struct RubricRow {
+  std::string id;
+  std::string version;
+  std::string title;
+  std::string json;  // the rubric file, verbatim
+  std::string added_at;
+};
+
+enum class AnnotatorKind { human, machine, adjudicated };
+std::string_view to_string(AnnotatorKind kind);
+
+struct AnnotatorRow {
+  std::int64_t id = 0;
+  std::string name;
+  AnnotatorKind kind = AnnotatorKind::human;
+  std::string created_at;
+};
+
+struct StudySummary {
+  int schema_version = 0;
+  std::size_t n_sources = 0;
+  std::size_t n_articles = 0;
+  std::size_t n_passages = 0;
+  std::vector<std::pair<std::string, std::size_t>> passages_by_role;
+  std::vector<std::pair<std::string, std::size_t>> articles_by_source;
+  std::size_t n_body_words = 0;
+  std::vector<RubricRow> rubrics;  // json left empty
+  std::vector<std::pair<std::string, std::size_t>> labels_by_annotator;  // current labels
+  std::size_t n_annotations_total = 0;  // including superseded history
+  std::size_t n_role_corrections = 0;
+};
+
+// Filter for current (not superseded, not deleted) annotations; empty fields match anything.
+struct AnnotationFilter {
+  std::string rubric_id;
+  std::string rubric_version;
+  std::string dimension;
+  std::vector<std::string> annotators;
+  std::optional<std::int64_t> article_id;
+};
+
+class Study {
+ public:
+  // Creates FOLDER (and parents) with a new database. Fails if FOLDER already holds a study.
+  static Study create(const std::filesystem::path& folder);
+  // Opens an existing study, migrating an older schema; fails on a folder that is not a study or a
+  // database from a newer credence.
+  static Study open(const std::filesystem::path& folder);
+  // True when FOLDER holds a credence database file.
+  static bool exists(const std::filesystem::path& folder);
+
+  Study(Study&&) noexcept;
+  Study& operator=(Study&&) noexcept;
+  ~Study();
+
+  [[nodiscard]] const std::filesystem::path& folder() const;
+  [[nodiscard]] int schema_version() const;
+
+  // Transactions: writes between begin() and commit() land together or not at all; the destructor
+  // of an uncommitted Transaction rolls back.
+  class Transaction {
+   public:
+    explicit Transaction(Study& study);
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    ~Transaction();
+    void commit();
+
+   private:
+    Study* study_;
+    bool done_ = false;
+  };
+
+  // Sources (outlets). "" is stored as "(unknown)".
+  std::int64_t ensure_source(const std::string& name);
+
+  // Articles. insert_article stores the article with its passages; returns the new id.
+  std::optional<std::int64_t> find_article_by_hash(const std::string& content_hash);
+  std::optional<std::int64_t> find_article_by_external_id(const std::string& external_id);
+  std::int64_t insert_article(const Article& article);
+  [[nodiscard]] std::vector<ArticleRow> list_articles();
+  // The article with passages and sentences; nullopt when no such id.
+  std::optional<Article> load_article(std::int64_t id);
+  // Sets a passage's role by hand; the correction is kept across re-imports and recorded.
+  void correct_role(std::int64_t article_id, int passage_index, PassageRole role, const std::string& by);
+
+  // Rubrics, stored whole by (id, version). Adding the same id+version with identical JSON is a no-op;
+  // with different JSON it is an error (bump the version).
+  void add_rubric(const RubricRow& rubric);
+  [[nodiscard]] std::vector<RubricRow> list_rubrics();
+  std::optional<RubricRow> find_rubric(const std::string& id, const std::string& version);
+
+  // Annotators.
+  std::int64_t ensure_annotator(const std::string& name, AnnotatorKind kind);
+  [[nodiscard]] std::vector<AnnotatorRow> list_annotators();
+
+  // Annotations: append-only. Returns the new row's id. Validates references (article, passage, span
+  // inside the text, rubric version stored) and throws std::invalid_argument with a message on bad input.
+  std::int64_t add_annotation(const Annotation& annotation);
+  // Current labels matching the filter, ordered by article, start, id.
+  [[nodiscard]] std::vector<Annotation> current_annotations(const AnnotationFilter& filter = {});
+  // Full history of one label chain, oldest first.
+  [[nodiscard]] std::vector<Annotation> annotation_history(std::int64_t annotation_id);
+
+  [[nodiscard]] StudySummary summary();
+
+  // For advanced callers in this library (formats, workspace): the raw sqlite3* handle.
+  void* native_handle();
+
+ private:
+  struct Impl;
+  explicit Study(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace credence::annotate

@@ -1,0 +1,696 @@
+// SQLite implementation of the study store: schema, migrations, and the typed reads and writes.
+#include "credence/annotate/store.hpp"
+
+#include <sqlite3.h>
+
+#include <boost/json.hpp>
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include "credence/annotate/text.hpp"
+
+namespace credence::annotate {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string now_utc() {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t t = std::chrono::system_clock::to_time_t(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// Migration i (1-based) brings the schema from version i-1 to i. Never edit a released migration:
+// append a new one.
+const std::vector<const char*>& migrations() {
+  static const std::vector<const char*> list = {
+      // 1: the first schema.
+      R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE);
+CREATE TABLE articles(
+  id INTEGER PRIMARY KEY,
+  external_id TEXT NOT NULL,
+  source_id INTEGER NOT NULL REFERENCES sources(id),
+  title TEXT NOT NULL DEFAULT '',
+  url TEXT NOT NULL DEFAULT '',
+  date TEXT NOT NULL DEFAULT '',
+  author TEXT NOT NULL DEFAULT '',
+  language TEXT NOT NULL DEFAULT '',
+  text TEXT NOT NULL,
+  content_hash TEXT NOT NULL UNIQUE,
+  origin TEXT NOT NULL DEFAULT '',
+  imported_at TEXT NOT NULL);
+CREATE INDEX articles_by_source ON articles(source_id);
+CREATE INDEX articles_by_external_id ON articles(external_id);
+CREATE TABLE passages(
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  role TEXT NOT NULL CHECK(role IN ('title','byline','caption','heading','body','boilerplate','comment')),
+  auto_role TEXT NOT NULL,
+  role_corrected INTEGER NOT NULL DEFAULT 0,
+  body_score REAL NOT NULL DEFAULT 0,
+  words INTEGER NOT NULL DEFAULT 0,
+  text TEXT NOT NULL,
+  sentences TEXT NOT NULL DEFAULT '[]',
+  PRIMARY KEY(article_id, idx),
+  CHECK(start <= end));
+CREATE TABLE role_corrections(
+  id INTEGER PRIMARY KEY,
+  article_id INTEGER NOT NULL,
+  passage_idx INTEGER NOT NULL,
+  old_role TEXT NOT NULL,
+  new_role TEXT NOT NULL,
+  corrected_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  FOREIGN KEY(article_id, passage_idx) REFERENCES passages(article_id, idx));
+CREATE TABLE rubrics(
+  id TEXT NOT NULL,
+  version TEXT NOT NULL,
+  title TEXT NOT NULL,
+  json TEXT NOT NULL,
+  added_at TEXT NOT NULL,
+  PRIMARY KEY(id, version));
+CREATE TABLE annotators(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK(kind IN ('human','machine','adjudicated')),
+  created_at TEXT NOT NULL);
+CREATE TABLE annotations(
+  id INTEGER PRIMARY KEY,
+  annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+  rubric_id TEXT NOT NULL,
+  rubric_version TEXT NOT NULL,
+  dimension TEXT NOT NULL,
+  unit TEXT NOT NULL CHECK(unit IN ('article','passage','span')),
+  article_id INTEGER NOT NULL REFERENCES articles(id),
+  passage_idx INTEGER,
+  start INTEGER,
+  end INTEGER,
+  category TEXT NOT NULL DEFAULT '',
+  value REAL,
+  note TEXT NOT NULL DEFAULT '',
+  evidence TEXT NOT NULL DEFAULT '',
+  confidence REAL,
+  supersedes INTEGER REFERENCES annotations(id),
+  deleted INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  FOREIGN KEY(rubric_id, rubric_version) REFERENCES rubrics(id, version),
+  CHECK(unit <> 'span' OR (start IS NOT NULL AND end IS NOT NULL AND start < end)),
+  CHECK(unit <> 'passage' OR passage_idx IS NOT NULL));
+CREATE INDEX annotations_by_article ON annotations(article_id, dimension);
+CREATE UNIQUE INDEX annotations_one_successor ON annotations(supersedes) WHERE supersedes IS NOT NULL;
+CREATE VIEW current_annotations AS
+  SELECT a.* FROM annotations a
+  WHERE a.deleted = 0 AND NOT EXISTS (SELECT 1 FROM annotations b WHERE b.supersedes = a.id);
+)sql",
+  };
+  return list;
+}
+
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) {
+      throw StoreError(std::string("database error preparing statement: ") + sqlite3_errmsg(db));
+    }
+  }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement() { sqlite3_finalize(stmt_); }
+
+  Statement& bind(int i, const std::string& v) {
+    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& bind(int i, std::int64_t v) {
+    sqlite3_bind_int64(stmt_, i, v);
+    return *this;
+  }
+  Statement& bind(int i, double v) {
+    sqlite3_bind_double(stmt_, i, v);
+    return *this;
+  }
+  Statement& bind_null(int i) {
+    sqlite3_bind_null(stmt_, i);
+    return *this;
+  }
+  template <typename T>
+  Statement& bind_opt(int i, const std::optional<T>& v) {
+    if (v) return bind(i, static_cast<std::conditional_t<std::is_floating_point_v<T>, double, std::int64_t>>(*v));
+    return bind_null(i);
+  }
+  // True when a row is available.
+  bool step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw StoreError(std::string("database error: ") + sqlite3_errmsg(db_));
+  }
+  void run() {
+    while (step()) {
+    }
+  }
+  void reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  std::int64_t i64(int col) const { return sqlite3_column_int64(stmt_, col); }
+  double f64(int col) const { return sqlite3_column_double(stmt_, col); }
+  bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  std::string str(int col) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+void exec(sqlite3* db, const char* sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string text = message ? message : "unknown error";
+    sqlite3_free(message);
+    throw StoreError("database error: " + text);
+  }
+}
+
+int user_version(sqlite3* db) {
+  Statement s(db, "PRAGMA user_version");
+  return s.step() ? static_cast<int>(s.i64(0)) : 0;
+}
+
+}  // namespace
+
+std::string_view to_string(AnnotatorKind kind) {
+  switch (kind) {
+    case AnnotatorKind::human: return "human";
+    case AnnotatorKind::machine: return "machine";
+    case AnnotatorKind::adjudicated: return "adjudicated";
+  }
+  return "human";
+}
+
+struct Study::Impl {
+  fs::path folder;
+  sqlite3* db = nullptr;
+  int schema = 0;
+  ~Impl() {
+    if (db) sqlite3_close_v2(db);
+  }
+};
+
+namespace {
+
+sqlite3* open_db(const fs::path& file, int flags) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(file.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close_v2(db);
+    throw StoreError("cannot open " + file.string() + ": " + message);
+  }
+  sqlite3_busy_timeout(db, 10000);
+  sqlite3_extended_result_codes(db, 1);
+  return db;
+}
+
+void migrate(sqlite3* db, int from) {
+  const auto& list = migrations();
+  if (from >= static_cast<int>(list.size())) return;
+  exec(db, "BEGIN IMMEDIATE");
+  try {
+    for (int v = from; v < static_cast<int>(list.size()); ++v) {
+      exec(db, list[static_cast<std::size_t>(v)]);
+    }
+    exec(db, ("PRAGMA user_version = " + std::to_string(list.size())).c_str());
+    exec(db, "COMMIT");
+  } catch (...) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+}  // namespace
+
+bool Study::exists(const fs::path& folder) {
+  std::error_code ec;
+  return fs::is_regular_file(folder / k_database_file, ec);
+}
+
+Study Study::create(const fs::path& folder) {
+  std::error_code ec;
+  if (exists(folder)) {
+    throw StoreError(folder.string() + " already holds a credence study; open it, or choose another folder");
+  }
+  if (fs::exists(folder, ec) && !fs::is_directory(folder, ec)) {
+    throw StoreError(folder.string() + " exists and is not a folder; choose another study path");
+  }
+  fs::create_directories(folder, ec);
+  if (ec) throw StoreError("cannot create folder " + folder.string() + ": " + ec.message());
+  auto impl = std::make_unique<Impl>();
+  impl->folder = folder;
+  impl->db = open_db(folder / k_database_file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  exec(impl->db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
+  migrate(impl->db, 0);
+  {
+    Statement s(impl->db, "INSERT INTO meta(key, value) VALUES ('created_at', ?1)");
+    s.bind(1, now_utc()).run();
+  }
+  impl->schema = user_version(impl->db);
+  return Study(std::move(impl));
+}
+
+Study Study::open(const fs::path& folder) {
+  std::error_code ec;
+  if (!fs::exists(folder, ec)) {
+    throw StoreError(folder.string() + ": no such study folder; create one with 'credence init " + folder.string() + "'");
+  }
+  if (!exists(folder)) {
+    throw StoreError(folder.string() + " is not a credence study (no " + k_database_file +
+                     "); create one with 'credence init " + folder.string() + "'");
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->folder = folder;
+  impl->db = open_db(folder / k_database_file, SQLITE_OPEN_READWRITE);
+  int version = 0;
+  try {
+    exec(impl->db, "PRAGMA foreign_keys=ON;");
+    version = user_version(impl->db);
+  } catch (const StoreError& e) {
+    throw StoreError((folder / k_database_file).string() + " is not a credence database (" + e.what() + ")");
+  }
+  if (version > k_schema_version) {
+    throw StoreError((folder / k_database_file).string() + " has schema version " + std::to_string(version) +
+                     ", newer than this credence understands (" + std::to_string(k_schema_version) +
+                     "); upgrade credence to open it");
+  }
+  if (version == 0) {
+    Statement s(impl->db, "SELECT count(*) FROM sqlite_master");
+    if (s.step() && s.i64(0) > 0) {
+      throw StoreError((folder / k_database_file).string() +
+                       " is an SQLite database but not a credence study (no schema version)");
+    }
+  }
+  exec(impl->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+  migrate(impl->db, version);
+  impl->schema = user_version(impl->db);
+  return Study(std::move(impl));
+}
+
+Study::Study(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Study::Study(Study&&) noexcept = default;
+Study& Study::operator=(Study&&) noexcept = default;
+Study::~Study() = default;
+
+const fs::path& Study::folder() const { return impl_->folder; }
+int Study::schema_version() const { return impl_->schema; }
+void* Study::native_handle() { return impl_->db; }
+
+Study::Transaction::Transaction(Study& study) : study_(&study) { exec(study.impl_->db, "BEGIN IMMEDIATE"); }
+
+Study::Transaction::~Transaction() {
+  if (!done_) sqlite3_exec(study_->impl_->db, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Study::Transaction::commit() {
+  exec(study_->impl_->db, "COMMIT");
+  done_ = true;
+}
+
+std::int64_t Study::ensure_source(const std::string& name) {
+  const std::string key = name.empty() ? "(unknown)" : name;
+  {
+    Statement s(impl_->db, "SELECT id FROM sources WHERE name = ?1");
+    if (s.bind(1, key).step()) return s.i64(0);
+  }
+  Statement insert(impl_->db, "INSERT INTO sources(name) VALUES (?1)");
+  insert.bind(1, key).run();
+  return sqlite3_last_insert_rowid(impl_->db);
+}
+
+std::optional<std::int64_t> Study::find_article_by_hash(const std::string& content_hash) {
+  Statement s(impl_->db, "SELECT id FROM articles WHERE content_hash = ?1");
+  if (s.bind(1, content_hash).step()) return s.i64(0);
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> Study::find_article_by_external_id(const std::string& external_id) {
+  Statement s(impl_->db, "SELECT id FROM articles WHERE external_id = ?1 ORDER BY id LIMIT 1");
+  if (s.bind(1, external_id).step()) return s.i64(0);
+  return std::nullopt;
+}
+
+std::int64_t Study::insert_article(const Article& article) {
+  const std::int64_t source_id = ensure_source(article.meta.source);
+  Statement s(impl_->db,
+              "INSERT INTO articles(external_id, source_id, title, url, date, author, language, text, content_hash, "
+              "origin, imported_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
+  const std::string hash = article.content_hash.empty() ? sha256_hex(article.text) : article.content_hash;
+  s.bind(1, article.meta.external_id).bind(2, source_id).bind(3, article.meta.title).bind(4, article.meta.url);
+  s.bind(5, article.meta.date).bind(6, article.meta.author).bind(7, article.meta.language).bind(8, article.text);
+  s.bind(9, hash).bind(10, article.origin).bind(11, now_utc());
+  s.run();
+  const std::int64_t id = sqlite3_last_insert_rowid(impl_->db);
+  Statement p(impl_->db,
+              "INSERT INTO passages(article_id, idx, start, end, role, auto_role, role_corrected, body_score, words, "
+              "text, sentences) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
+  for (const auto& passage : article.passages) {
+    boost::json::array sentences;
+    for (const auto& sentence : passage.sentences) {
+      sentences.push_back(boost::json::array{sentence.start, sentence.end});
+    }
+    const std::string role(to_string(passage.role));
+    p.reset();
+    p.bind(1, id).bind(2, static_cast<std::int64_t>(passage.index)).bind(3, static_cast<std::int64_t>(passage.start));
+    p.bind(4, static_cast<std::int64_t>(passage.end)).bind(5, role).bind(6, role);
+    p.bind(7, static_cast<std::int64_t>(passage.role_corrected ? 1 : 0)).bind(8, passage.body_score);
+    p.bind(9, static_cast<std::int64_t>(count_words(passage.text))).bind(10, passage.text);
+    p.bind(11, boost::json::serialize(sentences));
+    p.run();
+  }
+  return id;
+}
+
+std::vector<ArticleRow> Study::list_articles() {
+  Statement s(impl_->db,
+              "SELECT a.id, a.external_id, s.name, a.title, a.url, a.date, a.author, a.language, a.content_hash, "
+              "a.origin, (SELECT count(*) FROM passages p WHERE p.article_id = a.id), "
+              "(SELECT count(*) FROM passages p WHERE p.article_id = a.id AND p.role = 'body'), "
+              "(SELECT coalesce(sum(words), 0) FROM passages p WHERE p.article_id = a.id AND p.role = 'body') "
+              "FROM articles a JOIN sources s ON s.id = a.source_id ORDER BY a.id");
+  std::vector<ArticleRow> rows;
+  while (s.step()) {
+    ArticleRow row;
+    row.id = s.i64(0);
+    row.meta = {s.str(1), s.str(2), s.str(3), s.str(4), s.str(5), s.str(6), s.str(7)};
+    row.content_hash = s.str(8);
+    row.origin = s.str(9);
+    row.n_passages = static_cast<std::size_t>(s.i64(10));
+    row.n_body_passages = static_cast<std::size_t>(s.i64(11));
+    row.n_body_words = static_cast<std::size_t>(s.i64(12));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::optional<Article> Study::load_article(std::int64_t id) {
+  Statement s(impl_->db,
+              "SELECT a.external_id, s.name, a.title, a.url, a.date, a.author, a.language, a.text, a.content_hash, "
+              "a.origin FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ?1");
+  if (!s.bind(1, id).step()) return std::nullopt;
+  Article article;
+  article.id = id;
+  article.meta = {s.str(0), s.str(1), s.str(2), s.str(3), s.str(4), s.str(5), s.str(6)};
+  article.text = s.str(7);
+  article.content_hash = s.str(8);
+  article.origin = s.str(9);
+  Statement p(impl_->db,
+              "SELECT idx, start, end, role, role_corrected, body_score, text, sentences FROM passages "
+              "WHERE article_id = ?1 ORDER BY idx");
+  p.bind(1, id);
+  while (p.step()) {
+    Passage passage;
+    passage.index = static_cast<int>(p.i64(0));
+    passage.start = static_cast<std::size_t>(p.i64(1));
+    passage.end = static_cast<std::size_t>(p.i64(2));
+    passage.role = parse_passage_role(p.str(3)).value_or(PassageRole::body);
+    passage.role_corrected = p.i64(4) != 0;
+    passage.body_score = p.f64(5);
+    passage.text = p.str(6);
+    const auto sentences = boost::json::parse(p.str(7));
+    for (const auto& pair : sentences.as_array()) {
+      const auto& a = pair.as_array();
+      passage.sentences.push_back({static_cast<std::size_t>(a.at(0).to_number<std::int64_t>()),
+                                   static_cast<std::size_t>(a.at(1).to_number<std::int64_t>())});
+    }
+    article.passages.push_back(std::move(passage));
+  }
+  return article;
+}
+
+void Study::correct_role(std::int64_t article_id, int passage_index, PassageRole role, const std::string& by) {
+  Statement s(impl_->db, "SELECT role FROM passages WHERE article_id = ?1 AND idx = ?2");
+  if (!s.bind(1, article_id).bind(2, static_cast<std::int64_t>(passage_index)).step()) {
+    throw std::invalid_argument("article " + std::to_string(article_id) + " has no passage " +
+                                std::to_string(passage_index));
+  }
+  const std::string old_role = s.str(0);
+  const std::string new_role(to_string(role));
+  Transaction tx(*this);
+  Statement u(impl_->db, "UPDATE passages SET role = ?1, role_corrected = 1 WHERE article_id = ?2 AND idx = ?3");
+  u.bind(1, new_role).bind(2, article_id).bind(3, static_cast<std::int64_t>(passage_index)).run();
+  Statement h(impl_->db,
+              "INSERT INTO role_corrections(article_id, passage_idx, old_role, new_role, corrected_by, created_at) "
+              "VALUES (?1,?2,?3,?4,?5,?6)");
+  h.bind(1, article_id).bind(2, static_cast<std::int64_t>(passage_index)).bind(3, old_role).bind(4, new_role);
+  h.bind(5, by).bind(6, now_utc()).run();
+  tx.commit();
+}
+
+void Study::add_rubric(const RubricRow& rubric) {
+  if (auto existing = find_rubric(rubric.id, rubric.version)) {
+    if (existing->json == rubric.json) return;
+    throw std::invalid_argument("rubric '" + rubric.id + "' version " + rubric.version +
+                                " is already stored with different content; give the changed rubric a new version");
+  }
+  Statement s(impl_->db, "INSERT INTO rubrics(id, version, title, json, added_at) VALUES (?1,?2,?3,?4,?5)");
+  s.bind(1, rubric.id).bind(2, rubric.version).bind(3, rubric.title).bind(4, rubric.json).bind(5, now_utc()).run();
+}
+
+std::vector<RubricRow> Study::list_rubrics() {
+  Statement s(impl_->db, "SELECT id, version, title, json, added_at FROM rubrics ORDER BY id, added_at, version");
+  std::vector<RubricRow> rows;
+  while (s.step()) rows.push_back({s.str(0), s.str(1), s.str(2), s.str(3), s.str(4)});
+  return rows;
+}
+
+std::optional<RubricRow> Study::find_rubric(const std::string& id, const std::string& version) {
+  Statement s(impl_->db, "SELECT id, version, title, json, added_at FROM rubrics WHERE id = ?1 AND version = ?2");
+  if (!s.bind(1, id).bind(2, version).step()) return std::nullopt;
+  return RubricRow{s.str(0), s.str(1), s.str(2), s.str(3), s.str(4)};
+}
+
+std::int64_t Study::ensure_annotator(const std::string& name, AnnotatorKind kind) {
+  {
+    Statement s(impl_->db, "SELECT id FROM annotators WHERE name = ?1");
+    if (s.bind(1, name).step()) return s.i64(0);
+  }
+  Statement insert(impl_->db, "INSERT INTO annotators(name, kind, created_at) VALUES (?1, ?2, ?3)");
+  insert.bind(1, name).bind(2, std::string(to_string(kind))).bind(3, now_utc()).run();
+  return sqlite3_last_insert_rowid(impl_->db);
+}
+
+std::vector<AnnotatorRow> Study::list_annotators() {
+  Statement s(impl_->db, "SELECT id, name, kind, created_at FROM annotators ORDER BY name");
+  std::vector<AnnotatorRow> rows;
+  while (s.step()) {
+    AnnotatorRow row;
+    row.id = s.i64(0);
+    row.name = s.str(1);
+    const auto kind = s.str(2);
+    row.kind = kind == "machine" ? AnnotatorKind::machine
+               : kind == "adjudicated" ? AnnotatorKind::adjudicated
+                                       : AnnotatorKind::human;
+    row.created_at = s.str(3);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::int64_t Study::add_annotation(const Annotation& a) {
+  if (a.annotator.empty()) throw std::invalid_argument("annotation without an annotator");
+  if (a.dimension.empty()) throw std::invalid_argument("annotation without a dimension");
+  if (!find_rubric(a.rubric_id, a.rubric_version)) {
+    throw std::invalid_argument("rubric '" + a.rubric_id + "' version '" + a.rubric_version +
+                                "' is not in the study; add it with 'credence init --rubric' or 'credence rubric add'");
+  }
+  std::size_t text_length = 0;
+  {
+    Statement s(impl_->db, "SELECT length(text) FROM articles WHERE id = ?1");
+    if (!s.bind(1, a.article_id).step()) {
+      throw std::invalid_argument("no article with id " + std::to_string(a.article_id));
+    }
+    text_length = static_cast<std::size_t>(s.i64(0));  // SQLite length() counts characters (code points)
+  }
+  if (a.unit == UnitKind::passage && !a.passage_index) {
+    throw std::invalid_argument("a passage label needs a passage index");
+  }
+  if (a.passage_index) {
+    Statement s(impl_->db, "SELECT start, end FROM passages WHERE article_id = ?1 AND idx = ?2");
+    if (!s.bind(1, a.article_id).bind(2, static_cast<std::int64_t>(*a.passage_index)).step()) {
+      throw std::invalid_argument("article " + std::to_string(a.article_id) + " has no passage " +
+                                  std::to_string(*a.passage_index));
+    }
+  }
+  if (a.unit == UnitKind::span) {
+    if (!a.start || !a.end) throw std::invalid_argument("a span label needs start and end offsets");
+    if (*a.start >= *a.end) {
+      throw std::invalid_argument("span offsets reversed or empty: start " + std::to_string(*a.start) +
+                                  " >= end " + std::to_string(*a.end));
+    }
+    if (*a.end > text_length) {
+      throw std::invalid_argument("span end " + std::to_string(*a.end) + " is past the end of the article text (" +
+                                  std::to_string(text_length) + " code points)");
+    }
+  }
+  if (a.supersedes) {
+    Statement s(impl_->db, "SELECT 1 FROM annotations WHERE id = ?1 AND NOT EXISTS "
+                           "(SELECT 1 FROM annotations b WHERE b.supersedes = ?1)");
+    if (!s.bind(1, *a.supersedes).step()) {
+      throw std::invalid_argument("label " + std::to_string(*a.supersedes) +
+                                  " does not exist or was already changed; reload and edit the current version");
+    }
+  }
+  const auto kind = a.annotator == "adjudicated" ? AnnotatorKind::adjudicated
+                    : a.annotator.rfind("machine:", 0) == 0 ? AnnotatorKind::machine
+                                                             : AnnotatorKind::human;
+  const std::int64_t annotator_id = ensure_annotator(a.annotator, kind);
+  Statement s(impl_->db,
+              "INSERT INTO annotations(annotator_id, rubric_id, rubric_version, dimension, unit, article_id, "
+              "passage_idx, start, end, category, value, note, evidence, confidence, supersedes, deleted, created_at) "
+              "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)");
+  s.bind(1, annotator_id).bind(2, a.rubric_id).bind(3, a.rubric_version).bind(4, a.dimension);
+  s.bind(5, std::string(to_string(a.unit))).bind(6, a.article_id);
+  s.bind_opt(7, a.passage_index).bind_opt(8, a.start).bind_opt(9, a.end);
+  s.bind(10, a.category).bind_opt(11, a.value).bind(12, a.note).bind(13, a.evidence).bind_opt(14, a.confidence);
+  s.bind_opt(15, a.supersedes).bind(16, static_cast<std::int64_t>(a.deleted ? 1 : 0));
+  s.bind(17, a.created_at.empty() ? now_utc() : a.created_at);
+  s.run();
+  return sqlite3_last_insert_rowid(impl_->db);
+}
+
+namespace {
+
+Annotation read_annotation(const Statement& s) {
+  Annotation a;
+  a.id = s.i64(0);
+  a.annotator = s.str(1);
+  a.rubric_id = s.str(2);
+  a.rubric_version = s.str(3);
+  a.dimension = s.str(4);
+  a.unit = parse_unit_kind(s.str(5)).value_or(UnitKind::article);
+  a.article_id = s.i64(6);
+  if (!s.is_null(7)) a.passage_index = static_cast<int>(s.i64(7));
+  if (!s.is_null(8)) a.start = static_cast<std::size_t>(s.i64(8));
+  if (!s.is_null(9)) a.end = static_cast<std::size_t>(s.i64(9));
+  a.category = s.str(10);
+  if (!s.is_null(11)) a.value = s.f64(11);
+  a.note = s.str(12);
+  a.evidence = s.str(13);
+  if (!s.is_null(14)) a.confidence = s.f64(14);
+  if (!s.is_null(15)) a.supersedes = s.i64(15);
+  a.deleted = s.i64(16) != 0;
+  a.created_at = s.str(17);
+  return a;
+}
+
+constexpr const char* k_annotation_columns =
+    "a.id, n.name, a.rubric_id, a.rubric_version, a.dimension, a.unit, a.article_id, a.passage_idx, a.start, a.end, "
+    "a.category, a.value, a.note, a.evidence, a.confidence, a.supersedes, a.deleted, a.created_at";
+
+}  // namespace
+
+std::vector<Annotation> Study::current_annotations(const AnnotationFilter& filter) {
+  std::string sql = std::string("SELECT ") + k_annotation_columns +
+                    " FROM current_annotations a JOIN annotators n ON n.id = a.annotator_id WHERE 1=1";
+  if (!filter.rubric_id.empty()) sql += " AND a.rubric_id = ?1";
+  if (!filter.rubric_version.empty()) sql += " AND a.rubric_version = ?2";
+  if (!filter.dimension.empty()) sql += " AND a.dimension = ?3";
+  if (filter.article_id) sql += " AND a.article_id = ?4";
+  sql += " ORDER BY a.article_id, coalesce(a.passage_idx, -1), coalesce(a.start, -1), a.id";
+  Statement s(impl_->db, sql.c_str());
+  if (!filter.rubric_id.empty()) s.bind(1, filter.rubric_id);
+  if (!filter.rubric_version.empty()) s.bind(2, filter.rubric_version);
+  if (!filter.dimension.empty()) s.bind(3, filter.dimension);
+  if (filter.article_id) s.bind(4, *filter.article_id);
+  const std::set<std::string> wanted(filter.annotators.begin(), filter.annotators.end());
+  std::vector<Annotation> out;
+  while (s.step()) {
+    auto a = read_annotation(s);
+    if (!wanted.empty() && wanted.count(a.annotator) == 0) continue;
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+std::vector<Annotation> Study::annotation_history(std::int64_t annotation_id) {
+  std::vector<Annotation> chain;
+  std::optional<std::int64_t> cursor = annotation_id;
+  // Walk back to the first version, then return oldest first.
+  std::string sql = std::string("SELECT ") + k_annotation_columns +
+                    " FROM annotations a JOIN annotators n ON n.id = a.annotator_id WHERE a.id = ?1";
+  Statement s(impl_->db, sql.c_str());
+  while (cursor) {
+    s.reset();
+    s.bind(1, *cursor);
+    if (!s.step()) break;
+    chain.push_back(read_annotation(s));
+    cursor = chain.back().supersedes;
+  }
+  std::reverse(chain.begin(), chain.end());
+  // Then forward to later versions.
+  Statement next(impl_->db, (std::string("SELECT ") + k_annotation_columns +
+                             " FROM annotations a JOIN annotators n ON n.id = a.annotator_id WHERE a.supersedes = ?1")
+                                .c_str());
+  while (!chain.empty()) {
+    next.reset();
+    next.bind(1, chain.back().id);
+    if (!next.step()) break;
+    chain.push_back(read_annotation(next));
+  }
+  return chain;
+}
+
+StudySummary Study::summary() {
+  StudySummary out;
+  out.schema_version = impl_->schema;
+  auto count = [&](const char* sql) {
+    Statement s(impl_->db, sql);
+    return s.step() ? static_cast<std::size_t>(s.i64(0)) : std::size_t{0};
+  };
+  out.n_sources = count("SELECT count(*) FROM sources WHERE id IN (SELECT source_id FROM articles)");
+  out.n_articles = count("SELECT count(*) FROM articles");
+  out.n_passages = count("SELECT count(*) FROM passages");
+  out.n_body_words = count("SELECT coalesce(sum(words), 0) FROM passages WHERE role = 'body'");
+  out.n_annotations_total = count("SELECT count(*) FROM annotations");
+  out.n_role_corrections = count("SELECT count(*) FROM role_corrections");
+  {
+    Statement s(impl_->db, "SELECT role, count(*) FROM passages GROUP BY role ORDER BY count(*) DESC, role");
+    while (s.step()) out.passages_by_role.emplace_back(s.str(0), static_cast<std::size_t>(s.i64(1)));
+  }
+  {
+    Statement s(impl_->db,
+                "SELECT s.name, count(*) FROM articles a JOIN sources s ON s.id = a.source_id GROUP BY s.name "
+                "ORDER BY s.name");
+    while (s.step()) out.articles_by_source.emplace_back(s.str(0), static_cast<std::size_t>(s.i64(1)));
+  }
+  for (auto row : list_rubrics()) {
+    row.json.clear();
+    out.rubrics.push_back(std::move(row));
+  }
+  {
+    Statement s(impl_->db,
+                "SELECT n.name, count(*) FROM current_annotations a JOIN annotators n ON n.id = a.annotator_id "
+                "GROUP BY n.name ORDER BY n.name");
+    while (s.step()) out.labels_by_annotator.emplace_back(s.str(0), static_cast<std::size_t>(s.i64(1)));
+  }
+  return out;
+}
+
+}  // namespace credence::annotate
