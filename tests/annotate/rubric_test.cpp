@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <set>
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -392,6 +394,53 @@ TEST(ShippedRubrics, SpanRubrics) {
   EXPECT_EQ(category_ids(*support), (std::vector<std::string>{"named_source", "anonymous_source", "hedged",
                                                               "unsupported", "speculation_as_fact"}));
   EXPECT_EQ(support->lexicons.size(), 2u);
+}
+
+
+// Every line of a shipped lexicon is `entry<TAB>subtype<TAB>weight<TAB>source` (or a comment), the
+// entry is lower-case and unique, the weight lies in [0, 1], and the subtype is a category of the
+// dimension that names the file (report verbs use the cue classes their header documents).
+TEST(ShippedRubrics, LexiconsAreWellFormed) {
+  for (const char* rubric_id : {"framing", "loaded_language", "unsupported_claims"}) {
+    const auto result = load_rubric_file(k_shipped + rubric_id + ".json");
+    ASSERT_TRUE(result.rubric.has_value()) << rubric_id;
+    for (const auto& dim : result.rubric->dimensions) {
+      for (const auto& lexicon : dim.lexicons) {
+        std::ifstream in(k_shipped + lexicon);
+        ASSERT_TRUE(in.good()) << lexicon;
+        std::set<std::string> entries;
+        std::string line;
+        int line_no = 0;
+        int rows = 0;
+        while (std::getline(in, line)) {
+          ++line_no;
+          const std::string where = lexicon + ":" + std::to_string(line_no);
+          if (line.empty() || line[0] == '#') continue;
+          std::vector<std::string> fields;
+          std::size_t begin = 0;
+          for (std::size_t tab = line.find('\t'); tab != std::string::npos; tab = line.find('\t', begin)) {
+            fields.push_back(line.substr(begin, tab - begin));
+            begin = tab + 1;
+          }
+          fields.push_back(line.substr(begin));
+          ASSERT_EQ(fields.size(), 4u) << where;
+          ++rows;
+          const std::string& entry = fields[0];
+          EXPECT_FALSE(entry.empty()) << where;
+          EXPECT_TRUE(std::none_of(entry.begin(), entry.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) << where;
+          EXPECT_TRUE(entries.insert(entry).second) << where << ": duplicate entry " << entry;
+          const bool cue_class = fields[1] == "attribution" || fields[1] == "distancing" || fields[1] == "assertive";
+          EXPECT_TRUE(dim.find_category(fields[1]) != nullptr || (lexicon == "lexicons/report_verbs.tsv" && cue_class))
+              << where << ": subtype " << fields[1];
+          const double weight = std::stod(fields[2]);
+          EXPECT_GE(weight, 0.0) << where;
+          EXPECT_LE(weight, 1.0) << where;
+          EXPECT_FALSE(fields[3].empty()) << where;
+        }
+        EXPECT_GE(rows, 10) << lexicon;
+      }
+    }
+  }
 }
 
 }  // namespace
