@@ -1,0 +1,887 @@
+// Passage roles by rules and scores: jusText-style length / stop-word / link-density classes with
+// context smoothing, plus phrase lists for boilerplate, bylines, captions and comment-thread starts.
+#include "credence/annotate/roles.hpp"
+#include "credence/annotate/text.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <unordered_set>
+
+namespace credence::annotate {
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Word lists. They describe English news pages in general; none is tuned to a particular site.
+
+// Common English function words (jusText's measure: body prose is rich in them, menus are not).
+constexpr std::string_view k_stop_words[] = {
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are",
+    "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by",
+    "can", "could", "did", "do", "does", "doing", "down", "during", "each", "either", "even", "ever",
+    "every", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
+    "herself", "him", "himself", "his", "how", "however", "i", "if", "in", "into", "is", "it", "it's",
+    "its", "itself", "just", "may", "me", "might", "more", "most", "much", "must", "my", "myself", "neither",
+    "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "others", "our",
+    "ours", "out", "over", "own", "same", "she", "should", "since", "so", "some", "still", "such", "than",
+    "that", "that's", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they",
+    "this", "those", "though", "through", "thus", "to", "too", "under", "until", "up", "upon", "us",
+    "very", "was", "we", "were", "what", "when", "where", "whether", "which", "while", "who", "whom",
+    "whose", "why", "will", "with", "within", "without", "would", "yet", "you", "your", "yours", "said",
+    "says", "according", "many", "two", "three", "new", "first", "last", "around", "across", "among",
+    "already", "although", "amid", "another", "back", "instead", "least", "less"};
+
+struct PhraseFamily {
+  std::string_view name;
+  std::vector<std::string_view> anywhere;  // specific enough to count in any passage
+};
+
+// Phrases that mark page furniture wherever they occur (a long passage needs two of them).
+const std::vector<PhraseFamily>& phrase_families() {
+  static const std::vector<PhraseFamily> families = {
+      {"donation",
+       {"donate", "donation", "donations", "paypal", "patreon", "support us", "support our work",
+        "support our journalism", "support independent", "become a patron", "become a supporter",
+        "make a contribution", "contribute now", "buy me a coffee", "tip jar", "crowdfund", "bitcoin", "btc:",
+        "eth:", "every contribution", "reader-supported", "reader supported", "we rely on readers",
+        "become a member", "membership"}},
+      {"newsletter",
+       {"newsletter", "subscribe", "subscription", "sign up", "sign-up", "your inbox", "email address",
+        "e-mail address", "successfully subscribed", "unsubscribe", "please try again", "privacy policy",
+        "gdpr", "marketing", "we use cookies", "cookie policy", "cookie settings", "accept cookies",
+        "accept all", "manage preferences", "terms of service", "terms of use"}},
+      {"share",
+       {"share this", "share on", "share buttons", "share the article", "share via", "tweet this", "follow us",
+        "like us on", "join us on", "whatsapp", "linkedin", "pinterest", "email this", "print this",
+        "crosspost", "cross-post", "forward this article", "click the share"}},
+      {"legal",
+       {"copyright", "\xC2\xA9", "all rights reserved", "fair use", "disclaimer", "sole responsibility",
+        "terms and conditions", "without permission", "reprinted with permission", "republish",
+        "original source of this article", "views expressed", "do not necessarily reflect", "media inquiries",
+        "press inquiries", "contact us", "editorial policy", "corrections policy", "copyrighted material"}},
+      {"navigation",
+       {"skip to content", "skip to main", "main menu", "home page", "homepage", "drop down menu",
+        "drop-down menu", "previous article", "next article", "previous post", "next post", "back to top",
+        "read more", "continue reading", "load more", "more stories", "latest news", "most popular",
+        "most read", "trending now", "related articles", "related posts", "related stories", "related content",
+        "you may also like", "you might also like", "recommended for you", "view all posts", "all articles by",
+        "articles by:", "posts by", "translate website", "click here"}},
+      {"commerce",
+       {"advertisement", "sponsored content", "sponsored by", "click to order", "order now", "buy now",
+        "special price", "list price", "isbn", "shop now", "free shipping", "add to cart"}},
+  };
+  return families;
+}
+
+struct AnchoredPhrase {
+  std::string_view phrase;  // matched at the start of the passage
+  std::string_view family;
+};
+
+// Labels that open a furniture line ("Tags: ...", "Disclaimer: ...").
+constexpr std::array<AnchoredPhrase, 22> k_anchored = {{
+    {"tags", "tags"},           {"tagged", "tags"},         {"filed under", "tags"},
+    {"categories", "tags"},     {"category:", "tags"},      {"topics:", "tags"},
+    {"keywords", "tags"},       {"region:", "tags"},        {"theme:", "tags"},
+    {"section:", "tags"},       {"related:", "navigation"}, {"see also", "navigation"},
+    {"related", "navigation"},  {"note to readers", "share"}, {"disclaimer", "legal"},
+    {"copyright", "legal"},     {"\xC2\xA9", "legal"},      {"advertisement", "commerce"},
+    {"sponsored", "commerce"},  {"share", "share"},         {"read more", "navigation"},
+    {"more on this", "navigation"},
+}};
+
+// Menu and widget words: they only count in a passage of a few words ("Menu Close", "Share Tweet").
+constexpr std::array<std::string_view, 40> k_short_only = {
+    "menu", "close", "search", "home", "log in", "login", "log out", "sign in", "register", "subscribe",
+    "share", "print", "email", "e-mail", "next", "previous", "prev", "tweet", "facebook", "twitter",
+    "whatsapp", "reddit", "telegram", "feedback", "contact", "about us", "latest", "trending", "popular",
+    "support", "donate", "newsletter", "toggle", "navigation", "skip", "advertise", "careers", "rss",
+    "sitemap", "archives"};
+
+constexpr std::array<std::string_view, 23> k_months = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov"};
+
+// ---------------------------------------------------------------------------------------------
+// Small text helpers (ASCII case folding is enough for the phrase lists, which are ASCII).
+
+bool is_ascii_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// Lower-cases ASCII, folds curly apostrophes/quotes to ASCII and dashes to '-'. Non-ASCII bytes stay.
+std::string fold(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) {
+      const unsigned char c2 = static_cast<unsigned char>(text[i + 2]);
+      if (c2 == 0x98 || c2 == 0x99) { out.push_back('\''); i += 2; continue; }
+      if (c2 == 0x9C || c2 == 0x9D) { out.push_back('"'); i += 2; continue; }
+      if (c2 == 0x93 || c2 == 0x94) { out.push_back('-'); i += 2; continue; }
+    }
+    out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
+  }
+  return out;
+}
+
+// `phrase` occurs in `hay` at a word boundary (boundaries only checked where the phrase has
+// alphanumeric edges, so "btc:" and "©" match inside punctuation).
+bool contains_phrase(std::string_view hay, std::string_view phrase) {
+  std::size_t pos = 0;
+  while ((pos = hay.find(phrase, pos)) != std::string_view::npos) {
+    const bool left_ok = pos == 0 || !is_ascii_alnum(phrase.front()) || !is_ascii_alnum(hay[pos - 1]);
+    const std::size_t end = pos + phrase.size();
+    const bool right_ok = end >= hay.size() || !is_ascii_alnum(phrase.back()) || !is_ascii_alnum(hay[end]);
+    if (left_ok && right_ok) return true;
+    ++pos;
+  }
+  return false;
+}
+
+// `hay` starts with `phrase` as a whole word (after leading markdown/bullet punctuation).
+bool starts_with_phrase(std::string_view hay, std::string_view phrase) {
+  std::size_t i = 0;
+  while (i < hay.size() && (hay[i] == ' ' || hay[i] == '#' || hay[i] == '*' || hay[i] == '[' || hay[i] == '_' ||
+                            hay[i] == '"' || hay[i] == '>')) {
+    ++i;
+  }
+  hay.remove_prefix(i);
+  if (hay.substr(0, phrase.size()) != phrase) return false;
+  return hay.size() == phrase.size() || !is_ascii_alnum(phrase.back()) || !is_ascii_alnum(hay[phrase.size()]);
+}
+
+// Splits folded text into lines, trimmed of ASCII space and markdown heading marks.
+template <typename Fn>
+void for_each_line(std::string_view text, Fn&& fn) {
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t' || line.front() == '#')) line.remove_prefix(1);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == ':')) line.remove_suffix(1);
+    if (!line.empty() && fn(line)) return;
+    if (end == text.size()) break;
+    start = end + 1;
+  }
+}
+
+std::size_t ascii_word_count(std::string_view folded) {
+  std::size_t words = 0;
+  bool in_word = false;
+  for (char c : folded) {
+    const bool w = is_ascii_alnum(c) || static_cast<unsigned char>(c) >= 0x80;
+    if (w && !in_word) ++words;
+    in_word = w;
+  }
+  return words;
+}
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool is_stop_word(std::string_view lower_word) {
+  static const std::unordered_set<std::string_view> set(std::begin(k_stop_words), std::end(k_stop_words));
+  return set.count(lower_word) > 0;
+}
+
+bool is_sentence_end_cp(UChar32 c) { return c == '.' || c == '!' || c == '?' || c == 0x2026; }
+bool is_closing_cp(UChar32 c) {
+  return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x2019 || c == 0x201D || c == 0x00BB || c == '*';
+}
+bool is_space_cp(UChar32 c) { return u_isUWhiteSpace(c) || c == 0x200B || c == 0xFEFF; }
+
+// Code points of the plain-text link spans: "[label](target)", bare URLs and e-mail addresses.
+std::size_t plain_link_chars(std::string_view text) {
+  std::size_t link_cps = 0;
+  std::size_t i = 0;
+  auto is_stop = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '>' || c == ')' || c == '"'; };
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == '[') {
+      const std::size_t close = text.find("](", i);
+      const std::size_t nl = text.find('\n', i);
+      if (close != std::string_view::npos && (nl == std::string_view::npos || close < nl)) {
+        const std::size_t paren = text.find(')', close + 2);
+        if (paren != std::string_view::npos && (nl == std::string_view::npos || paren < nl)) {
+          link_cps += code_point_count(text.substr(i, paren + 1 - i));
+          i = paren + 1;
+          continue;
+        }
+      }
+    }
+    const bool url_start = (text.compare(i, 7, "http://") == 0 || text.compare(i, 8, "https://") == 0 ||
+                            text.compare(i, 4, "www.") == 0) &&
+                           (i == 0 || !is_ascii_alnum(text[i - 1]));
+    if (url_start) {
+      std::size_t j = i;
+      while (j < text.size() && !is_stop(text[j])) ++j;
+      link_cps += code_point_count(text.substr(i, j - i));
+      i = j;
+      continue;
+    }
+    if (c == '@' && i > 0 && is_ascii_alnum(text[i - 1])) {
+      // e-mail: extend left and right over the address characters
+      std::size_t left = i;
+      while (left > 0 && (is_ascii_alnum(text[left - 1]) || text[left - 1] == '.' || text[left - 1] == '_' ||
+                          text[left - 1] == '-')) {
+        --left;
+      }
+      std::size_t right = i + 1;
+      while (right < text.size() && (is_ascii_alnum(text[right]) || text[right] == '.' || text[right] == '-')) ++right;
+      if (text.substr(i, right - i).find('.') != std::string_view::npos) {
+        link_cps += right - left;  // ASCII only
+        i = right;
+        continue;
+      }
+    }
+    ++i;
+  }
+  return link_cps;
+}
+
+std::string normalise_for_match(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : fold(text)) {
+    if (is_ascii_alnum(c) || static_cast<unsigned char>(c) >= 0x80) out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t> markup_link_chars) {
+  PassageFeatures f;
+  const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto n = static_cast<std::int32_t>(text.size());
+  std::int32_t i = 0;
+  bool line_has_text = false;
+  bool in_word = false;
+  char word_buf[24];
+  std::size_t word_len = 0;
+  bool word_ascii = true;
+  UChar32 prev = 0, prev2 = 0;
+  bool first_visible_seen = false;
+  auto end_word = [&]() {
+    if (!in_word) return;
+    in_word = false;
+    ++f.words;
+    if (word_ascii && word_len < sizeof(word_buf) && is_stop_word(std::string_view(word_buf, word_len))) {
+      ++f.stop_words;
+    }
+  };
+  std::size_t lead_digits = 0;
+  bool lead_done = false;
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) c = 0xFFFD;
+    ++f.code_points;
+    const bool space = is_space_cp(c);
+    if (c == '\n' || c == 0x2028 || c == 0x2029) {
+      if (line_has_text) ++f.lines;
+      line_has_text = false;
+    } else if (!space) {
+      line_has_text = true;
+    }
+    // bullet detection on the first visible characters
+    if (!lead_done && !space) {
+      if (!first_visible_seen) {
+        first_visible_seen = true;
+        if (c == 0x2022 || c == 0x25E6 || c == 0x25AA || c == 0x2023 || c == 0x00B7 || c == 0x25CF ||
+            c == 0x25A0 || c == 0x2043) {
+          f.bullet = true;
+          lead_done = true;
+        } else if (c == '-' || c == '*' || c == 0x2013) {
+          // bullet only when followed by a space: checked below via lookahead
+          if (i < n && (s[i] == ' ' || s[i] == '\t')) f.bullet = true;
+          lead_done = true;
+        } else if (c >= '0' && c <= '9') {
+          lead_digits = 1;
+        } else {
+          lead_done = true;
+        }
+      } else if (lead_digits > 0) {
+        if (c >= '0' && c <= '9' && lead_digits < 3) {
+          ++lead_digits;
+        } else {
+          if ((c == '.' || c == ')') && i < n && s[i] == ' ') f.bullet = true;
+          lead_done = true;
+        }
+      }
+    }
+    const bool alnum = u_isalnum(c);
+    if (u_isalpha(c)) ++f.letters;
+    const bool joiner = (c == '\'' || c == 0x2019 || c == '-') && in_word;
+    if (alnum) {
+      if (!in_word) {
+        in_word = true;
+        word_len = 0;
+        word_ascii = true;
+        if (u_isupper(c) || u_istitle(c)) ++f.capitalised_words;
+      }
+      if (c < 0x80) {
+        if (word_len < sizeof(word_buf)) word_buf[word_len] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        ++word_len;
+      } else {
+        word_ascii = false;
+      }
+    } else if (joiner && i < n && ((s[i] < 0x80 && is_ascii_alnum(static_cast<char>(s[i]))) || s[i] >= 0xC0)) {
+      // apostrophe or hyphen inside a word: keep the word going
+      if (word_len < sizeof(word_buf)) word_buf[word_len] = (c == '-') ? '-' : '\'';
+      ++word_len;
+    } else {
+      end_word();
+    }
+    if (space && ((is_sentence_end_cp(prev) && (u_isalnum(prev2) || is_closing_cp(prev2))) ||
+                  (is_closing_cp(prev) && is_sentence_end_cp(prev2)))) {
+      ++f.sentence_ends;
+    }
+    prev2 = prev;
+    prev = c;
+  }
+  end_word();
+  if (line_has_text) ++f.lines;
+  if ((is_sentence_end_cp(prev) && (u_isalnum(prev2) || is_closing_cp(prev2))) ||
+      (is_closing_cp(prev) && is_sentence_end_cp(prev2))) {
+    ++f.sentence_ends;
+  }
+  f.link_chars = markup_link_chars ? std::min(*markup_link_chars, f.code_points) : plain_link_chars(text);
+  // ends with sentence punctuation, allowing closing quotes/brackets after it
+  {
+    std::int32_t j = n;
+    int steps = 0;
+    while (j > 0 && steps < 6) {
+      UChar32 c;
+      U8_PREV(s, 0, j, c);
+      ++steps;
+      if (is_space_cp(c)) continue;
+      if (is_closing_cp(c)) continue;
+      f.ends_with_sentence_punct = is_sentence_end_cp(c);
+      break;
+    }
+  }
+  return f;
+}
+
+std::string_view boilerplate_family(std::string_view text) {
+  const std::string folded = fold(text);
+  const std::size_t words = ascii_word_count(folded);
+  const std::size_t cps = code_point_count(text);
+  for (const auto& anchored : k_anchored) {
+    if (!starts_with_phrase(folded, anchored.phrase)) continue;
+    // "Share" / "Related" / "Sponsored" open body sentences too ("Share prices fell"); as labels
+    // they stand alone or are followed by a colon.
+    const std::string_view p = anchored.phrase;
+    const bool label_only = p == "share" || p == "related" || p == "sponsored" || p == "tags" || p == "tagged" ||
+                            p == "categories" || p == "keywords" || p == "read more" || p == "copyright";
+    if (label_only) {
+      const std::size_t at = folded.find(p);
+      const std::string_view rest = trim(std::string_view(folded).substr(at + p.size()));
+      const bool is_label = rest.empty() || rest.front() == ':' || rest.front() == '|' || words <= 6 ||
+                            (p == "copyright" && (rest.front() == '(' || rest.substr(0, 2) == "\xC2\xA9" ||
+                                                  (rest.size() >= 4 && all_digits(rest.substr(0, 4)))));
+      if (!is_label) continue;
+    }
+    return anchored.family;
+  }
+  // "Support SouthFront", "Donate now": short imperative appeals
+  if (words <= 5 && (starts_with_phrase(folded, "support") || starts_with_phrase(folded, "donate"))) return "donation";
+  std::string_view first_family;
+  std::size_t hits = 0;
+  for (const auto& family : phrase_families()) {
+    for (std::string_view phrase : family.anywhere) {
+      if (contains_phrase(folded, phrase)) {
+        if (first_family.empty()) first_family = family.name;
+        ++hits;
+      }
+    }
+  }
+  if (hits >= 2 || (hits == 1 && cps < 300)) return first_family;
+  if (words <= 6) {
+    for (std::string_view word : k_short_only) {
+      if (contains_phrase(folded, word)) return "navigation";
+    }
+  }
+  return {};
+}
+
+bool opens_comment_thread(std::string_view text) {
+  static constexpr std::array<std::string_view, 26> exact = {
+      "comments", "comment", "reader comments", "readers' comments", "user comments", "discussion",
+      "join the discussion", "join the conversation", "leave a reply", "leave a comment", "post a comment",
+      "add a comment", "add comment", "write a comment", "notify of", "view all comments", "show comments",
+      "load comments", "comments are closed", "newest most voted", "oldest newest most voted",
+      "inline feedbacks", "most voted", "what do you think", "have your say", "conversation"};
+  static constexpr std::array<std::string_view, 9> after_number = {
+      "comments", "comment", "responses", "response", "replies", "reply", "thoughts on", "thought on",
+      "responses to"};
+  const std::string folded = fold(text);
+  bool found = false;
+  for_each_line(folded, [&](std::string_view line) {
+    while (!line.empty() && (line.back() == '?' || line.back() == '.' || line.back() == '!')) line.remove_suffix(1);
+    for (std::string_view e : exact) {
+      if (line == e) return found = true;
+    }
+    // "12 Comments", "One response to ...", "Comments (4)", "3 thoughts on "Title""
+    std::size_t k = 0;
+    while (k < line.size() && line[k] >= '0' && line[k] <= '9') ++k;
+    std::string_view rest;
+    if (k > 0 && k < line.size() && line[k] == ' ') rest = line.substr(k + 1);
+    else if (line.substr(0, 4) == "one ") rest = line.substr(4);
+    if (!rest.empty()) {
+      for (std::string_view w : after_number) {
+        if (rest == w || (w.find(' ') != std::string_view::npos && rest.substr(0, w.size()) == w) ||
+            (rest.substr(0, w.size()) == w && rest.size() > w.size() && rest[w.size()] == ' ' &&
+             (w == "responses" || w == "response") && rest.substr(w.size() + 1, 3) == "to ")) {
+          return found = true;
+        }
+      }
+    }
+    if (line.substr(0, 10) == "comments (" && line.back() == ')') return found = true;
+    return false;
+  });
+  return found;
+}
+
+bool looks_like_caption(std::string_view text) {
+  const std::string folded = fold(text);
+  static constexpr std::array<std::string_view, 22> prefixes = {
+      "photo:", "photo by", "photo credit", "photograph:", "photograph by", "photographs:", "image:",
+      "image credit", "image-", "image via", "image source", "picture:", "pictured:", "caption:", "credit:",
+      "(photo", "(image", "(picture", "[photo", "[image", "file photo", "photo -"};
+  for (std::string_view p : prefixes) {
+    if (folded.compare(0, p.size(), p) == 0) return true;
+  }
+  const std::size_t cps = code_point_count(text);
+  if (cps > 300) return false;
+  static constexpr std::array<std::string_view, 9> credits = {
+      "(image credit", "(photo:", "(photo by", "(ap photo", "/getty images", "getty images)", "(reuters", "/afp)",
+      "via getty"};
+  for (std::string_view p : credits) {
+    if (folded.find(p) != std::string::npos) return true;
+  }
+  if (cps > 200) return false;
+  // "A screenshot from a video purportedly showing ...": a picture noun early, a showing verb, and at
+  // most one sentence.
+  static constexpr std::array<std::string_view, 14> nouns = {
+      "photo", "photos", "photograph", "photographs", "image", "images", "picture", "pictures", "screenshot",
+      "screengrab", "footage", "still", "map", "graphic"};
+  static constexpr std::array<std::string_view, 7> verbs = {"showing", "shows", "shown", "depicting",
+                                                             "depicts", "pictured", "seen"};
+  std::size_t word_idx = 0;
+  bool noun_early = false, verb = false;
+  std::size_t i = 0;
+  while (i < folded.size()) {
+    while (i < folded.size() && !is_ascii_alnum(folded[i])) ++i;
+    std::size_t j = i;
+    while (j < folded.size() && (is_ascii_alnum(folded[j]) || folded[j] == '-')) ++j;
+    if (j == i) break;
+    const std::string_view word(folded.data() + i, j - i);
+    if (word_idx < 6 && std::find(nouns.begin(), nouns.end(), word) != nouns.end()) noun_early = true;
+    if (std::find(verbs.begin(), verbs.end(), word) != verbs.end()) verb = true;
+    ++word_idx;
+    i = j;
+  }
+  if (!noun_early || !verb) return false;
+  const PassageFeatures f = measure_passage(text, std::size_t{0});
+  return f.sentence_ends <= 2;  // "U.S." inside a caption reads as a sentence end
+}
+
+bool looks_like_date_line(std::string_view text) {
+  const std::string folded = fold(text);
+  const std::size_t words = ascii_word_count(folded);
+  if (words == 0 || words > 10) return false;
+  bool month = false, day_or_year = false, iso = false;
+  std::size_t i = 0;
+  while (i < folded.size()) {
+    while (i < folded.size() && !is_ascii_alnum(folded[i])) ++i;
+    std::size_t j = i;
+    while (j < folded.size() && is_ascii_alnum(folded[j])) ++j;
+    if (j == i) break;
+    std::string_view word(folded.data() + i, j - i);
+    if (std::find(k_months.begin(), k_months.end(), word) != k_months.end()) month = true;
+    // strip ordinal suffixes: 23rd, 1st
+    std::string_view digits = word;
+    while (!digits.empty() && !(digits.back() >= '0' && digits.back() <= '9')) digits.remove_suffix(1);
+    if (all_digits(digits) && (digits.size() <= 2 || digits.size() == 4)) day_or_year = true;
+    // 2021-09-25 or 25/09/2021
+    if (all_digits(word) && word.size() == 4 && j + 6 <= folded.size() && (folded[j] == '-' || folded[j] == '/') &&
+        folded[j + 3] == folded[j]) {
+      iso = true;
+    }
+    if (all_digits(word) && word.size() <= 2 && j + 1 < folded.size() && folded[j] == '/' ) iso = iso || words <= 4;
+    i = j;
+  }
+  return (month && day_or_year) || iso;
+}
+
+bool looks_like_byline(std::string_view text, std::string_view known_author) {
+  const std::string folded = fold(text);
+  const std::size_t words = ascii_word_count(folded);
+  if (words == 0) return false;
+  std::string_view t = trim(text);
+  // "By Jane Doe" with a capital after "By"
+  if (words <= 12 && starts_with_phrase(folded, "by")) {
+    std::size_t k = folded.find("by") + 2;
+    while (k < t.size() && (t[k] == ' ' || t[k] == '[' || t[k] == '*' || t[k] == ':')) ++k;
+    if (k < t.size() && ((t[k] >= 'A' && t[k] <= 'Z') || static_cast<unsigned char>(t[k]) >= 0xC0)) return true;
+  }
+  static constexpr std::array<std::string_view, 11> labels = {
+      "author:", "authors:", "written by", "posted by", "reported by", "words by", "story by", "published:",
+      "published on", "updated:", "last updated"};
+  if (words <= 20) {
+    for (std::string_view l : labels) {
+      if (starts_with_phrase(folded, l)) return true;
+    }
+  }
+  // signature: "— Jane Doe"
+  if (words <= 5 && !t.empty() && (folded.front() == '-' || t.substr(0, 3) == "\xE2\x80\x94" ||
+                                    t.substr(0, 3) == "\xE2\x80\x93")) {
+    std::string_view rest = t;
+    while (!rest.empty() && !((rest.front() >= 'A' && rest.front() <= 'Z') ||
+                              static_cast<unsigned char>(rest.front()) >= 0xC3)) {
+      rest.remove_prefix(1);
+    }
+    if (!rest.empty() && rest.front() >= 'A' && rest.front() <= 'Z') return true;
+  }
+  if (!known_author.empty() && words <= 12) {
+    const std::string author = fold(trim(known_author));
+    if (!author.empty() && contains_phrase(folded, author)) return true;
+  }
+  return false;
+}
+
+namespace {
+
+// A short author biography: "NAME is a senior fellow at ...", at most a few sentences.
+bool looks_like_author_bio(std::string_view text, std::string_view known_author) {
+  const std::size_t cps = code_point_count(text);
+  if (cps > 450) return false;
+  const std::string folded = fold(text);
+  if (!known_author.empty()) {
+    const std::string author = fold(trim(known_author));
+    if (!author.empty() && folded.compare(0, author.size(), author) == 0 &&
+        folded.compare(author.size(), 4, " is ") == 0) {
+      return true;
+    }
+  }
+  // generic: up to four capitalised words, then "is a/an/the", then a journalism or research role
+  const std::size_t is_pos = folded.find(" is ");
+  if (is_pos == std::string::npos || is_pos > 40) return false;
+  const std::string_view head = trim(text.substr(0, std::min(is_pos, text.size())));
+  std::size_t caps = 0, head_words = 0;
+  bool at_word = true;
+  for (char c : head) {
+    if (c == ' ') { at_word = true; continue; }
+    if (at_word) { ++head_words; if (c >= 'A' && c <= 'Z') ++caps; }
+    at_word = false;
+  }
+  if (head_words == 0 || head_words > 4 || caps != head_words) return false;
+  static constexpr std::array<std::string_view, 14> roles = {
+      "writer", "editor", "reporter", "journalist", "correspondent", "fellow", "columnist", "analyst",
+      "contributor", "researcher", "professor", "author of", "director of", "freelance"};
+  for (std::string_view r : roles) {
+    if (folded.find(r) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// Visible text has no sentence-final or clause punctuation at its end: a headline or menu item.
+bool headline_like(std::string_view text, const PassageFeatures& f) {
+  if (f.ends_with_sentence_punct || f.bullet || f.lines != 1 || f.words == 0 || f.words > 25) return false;
+  const std::string_view t = trim(text);
+  const char last = t.empty() ? ' ' : t.back();
+  return last != ':' && last != ';' && last != ',';
+}
+
+enum class JusClass { good, near_good, short_, bad };
+
+bool is_bad_container(std::string_view c) {
+  return c == "nav" || c == "footer" || c == "aside" || c == "form";
+}
+
+bool is_heading_tag(std::string_view tag) {
+  return tag.size() == 2 && tag[0] == 'h' && tag[1] >= '2' && tag[1] <= '6';
+}
+
+}  // namespace
+
+void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>& cues,
+                    const SegmentOptions& options) {
+  const std::size_t n = passages.size();
+  if (n == 0) return;
+  static const RoleCues k_no_cues;
+  auto cue = [&](std::size_t idx) -> const RoleCues& { return cues.size() == n ? cues[idx] : k_no_cues; };
+  const bool markup = cues.size() == n;
+
+  std::vector<PassageFeatures> feats(n);
+  std::vector<std::string_view> families(n);
+  std::size_t all_words = 0, all_stops = 0;
+  bool has_main = false;
+  for (std::size_t idx = 0; idx < n; ++idx) {
+    feats[idx] = measure_passage(passages[idx].text, cue(idx).link_chars);
+    families[idx] = boilerplate_family(passages[idx].text);
+    all_words += feats[idx].words;
+    all_stops += feats[idx].stop_words;
+    if (cue(idx).container == "article" || cue(idx).container == "main") has_main = true;
+  }
+  // Stop-word density only means something for English; elsewhere every text would look like a menu.
+  const bool english = all_words < 40 || double(all_stops) / double(all_words) >= 0.12;
+  auto stop_density = [&](std::size_t idx) { return english ? feats[idx].stop_density() : 0.35; };
+
+  // ---- raw score (0..1): length, stop words, punctuation, links, phrases
+  std::vector<double> raw(n);
+  for (std::size_t idx = 0; idx < n; ++idx) {
+    const auto& f = feats[idx];
+    double s = 0.45 * std::min(1.0, double(f.code_points) / 300.0) + 0.35 * std::min(1.0, stop_density(idx) / 0.4) +
+               0.2 * (f.ends_with_sentence_punct ? 1.0 : 0.0);
+    s -= 0.8 * f.link_density();
+    if (!families[idx].empty()) s -= 0.5;
+    raw[idx] = std::clamp(s, 0.0, 1.0);
+  }
+
+  // ---- fixed roles: corrections, markup, comment thread
+  std::vector<std::optional<PassageRole>> fixed(n);
+  for (std::size_t idx = 0; idx < n; ++idx) {
+    if (passages[idx].role_corrected) { fixed[idx] = passages[idx].role; continue; }
+    const RoleCues& c = cue(idx);
+    if (c.forced_role) { fixed[idx] = c.forced_role; continue; }
+    if (c.container == "comments") { fixed[idx] = PassageRole::comment; continue; }
+    if (c.tag == "figcaption" || c.tag == "caption" || (c.container == "figure" && !is_heading_tag(c.tag))) {
+      fixed[idx] = PassageRole::caption;
+      continue;
+    }
+    if (is_bad_container(c.container)) { fixed[idx] = PassageRole::boilerplate; continue; }
+  }
+
+  // ---- jusText classes
+  std::vector<JusClass> cls(n, JusClass::short_);
+  for (std::size_t idx = 0; idx < n; ++idx) {
+    const auto& f = feats[idx];
+    const double sd = stop_density(idx);
+    const double ld = f.link_density();
+    if (!families[idx].empty() || ld > 0.5 || (ld > 0.25 && f.code_points < 200) ||
+        (f.code_points > 0 && f.letters * 2 < f.code_points) || (f.code_points >= 70 && sd < 0.12)) {
+      cls[idx] = JusClass::bad;
+    } else if (f.code_points >= 200 && sd >= 0.28) {
+      cls[idx] = JusClass::good;
+    } else if (f.code_points >= 70 && sd >= 0.2) {
+      cls[idx] = JusClass::near_good;
+    } else {
+      cls[idx] = JusClass::short_;
+    }
+    // outside <article>/<main> on a page that has one, only clearly good text counts as body
+    if (has_main && markup && cls[idx] != JusClass::good && cue(idx).container != "article" &&
+        cue(idx).container != "main") {
+      cls[idx] = JusClass::bad;
+    }
+    if (fixed[idx]) {
+      const PassageRole r = *fixed[idx];
+      cls[idx] = r == PassageRole::body ? JusClass::good
+                 : (r == PassageRole::boilerplate || r == PassageRole::comment) ? JusClass::bad
+                                                                                  : cls[idx];
+    }
+  }
+  std::size_t first_good = n;
+  for (std::size_t idx = 0; idx < n; ++idx) {
+    if (cls[idx] == JusClass::good && !fixed[idx]) { first_good = idx; break; }
+  }
+
+  // ---- comment thread: the first start line after some body text; everything after it
+  std::size_t comment_start = n;
+  for (std::size_t idx = 0; idx < n; ++idx) {
+    if (passages[idx].role_corrected) continue;
+    const bool by_markup = cue(idx).container == "comments";
+    if (by_markup || (idx > first_good && first_good < n && opens_comment_thread(passages[idx].text))) {
+      comment_start = idx;
+      break;
+    }
+  }
+  for (std::size_t idx = comment_start; idx < n; ++idx) {
+    if (!passages[idx].role_corrected) fixed[idx] = PassageRole::comment;
+    cls[idx] = JusClass::bad;
+  }
+
+  // ---- title
+  std::size_t title_idx = n;
+  const std::string known_title = normalise_for_match(options.known_title);
+  if (!known_title.empty()) {
+    for (std::size_t idx = 0; idx < n && idx < comment_start; ++idx) {
+      if (fixed[idx]) continue;
+      const std::string p = normalise_for_match(passages[idx].text);
+      // equal, or one is the other plus a site suffix ("Title | Outlet")
+      const bool passage_longer = p.size() > known_title.size() && p.compare(0, known_title.size(), known_title) == 0 &&
+                                  feats[idx].words <= 40 && feats[idx].lines == 1;
+      const bool title_longer = !p.empty() && known_title.size() > p.size() && p.size() * 5 >= known_title.size() * 3 &&
+                                known_title.compare(0, p.size(), p) == 0;
+      if (p == known_title || passage_longer || title_longer) {
+        title_idx = idx;
+        break;
+      }
+    }
+  }
+  if (title_idx == n && markup) {
+    for (std::size_t idx = 0; idx < comment_start; ++idx) {
+      if (!fixed[idx] && cue(idx).tag == "h1") { title_idx = idx; break; }
+      if (fixed[idx] == PassageRole::title) { title_idx = idx; break; }
+    }
+  }
+  if (title_idx == n && known_title.empty() && !markup) {
+    // plain text without a known title: a headline-shaped line before the first body paragraph
+    for (std::size_t idx = 0; idx < std::min<std::size_t>({n, first_good, 5, comment_start}); ++idx) {
+      if (fixed[idx] || !families[idx].empty()) continue;
+      const auto& f = feats[idx];
+      if (f.words >= 3 && f.words <= 30 && f.code_points <= 200 && headline_like(passages[idx].text, f) &&
+          f.link_density() < 0.5 && f.letters * 2 >= f.code_points) {
+        title_idx = idx;
+        break;
+      }
+    }
+  }
+  if (title_idx < n && !fixed[title_idx]) fixed[title_idx] = PassageRole::title;
+
+  // ---- bylines near the top, signatures and author bios anywhere after the body started
+  const std::size_t top_limit = std::min(n, title_idx < n ? title_idx + 7 : std::size_t{8});
+  for (std::size_t idx = 0; idx < std::min({top_limit, first_good, comment_start}); ++idx) {
+    if (fixed[idx]) continue;
+    if (feats[idx].code_points <= 160 && feats[idx].lines == 1 && (looks_like_byline(passages[idx].text, options.known_author) ||
+                                          looks_like_date_line(passages[idx].text))) {
+      fixed[idx] = PassageRole::byline;
+    }
+  }
+  for (std::size_t idx = first_good; idx < comment_start; ++idx) {
+    if (fixed[idx]) continue;
+    const std::string_view t = trim(passages[idx].text);
+    const bool signature = feats[idx].words <= 5 && feats[idx].code_points <= 60 &&
+                           (t.substr(0, 3) == "\xE2\x80\x94" || t.substr(0, 3) == "\xE2\x80\x93" ||
+                            t.substr(0, 2) == "--") &&
+                           looks_like_byline(t, options.known_author);
+    const bool bio = idx * 2 >= n && looks_like_author_bio(t, options.known_author);
+    if (signature || bio) fixed[idx] = PassageRole::byline;
+  }
+
+  // ---- captions
+  for (std::size_t idx = 0; idx < comment_start; ++idx) {
+    if (!fixed[idx] && looks_like_caption(passages[idx].text)) fixed[idx] = PassageRole::caption;
+  }
+  // HTML headings are headings unless furniture phrasing says otherwise
+  for (std::size_t idx = 0; idx < comment_start; ++idx) {
+    if (!fixed[idx] && markup && (is_heading_tag(cue(idx).tag) || cue(idx).tag == "h1") && families[idx].empty()) {
+      fixed[idx] = PassageRole::heading;
+    }
+  }
+  // Titles and bylines are barriers for context (nothing flows across them); captions and headings
+  // are transparent.
+  for (std::size_t idx = 0; idx < n; ++idx) {
+    if (!fixed[idx]) continue;
+    if (*fixed[idx] == PassageRole::title || *fixed[idx] == PassageRole::byline) cls[idx] = JusClass::bad;
+  }
+  auto transparent = [&](std::size_t idx) {
+    return fixed[idx] && (*fixed[idx] == PassageRole::caption || *fixed[idx] == PassageRole::heading);
+  };
+
+  // ---- context smoothing (jusText): shorts, then near-goods, look at their neighbours
+  auto neighbour = [&](std::size_t idx, int dir, bool ignore_near_good, const std::vector<JusClass>& c) {
+    std::ptrdiff_t j = static_cast<std::ptrdiff_t>(idx) + dir;
+    while (j >= 0 && j < static_cast<std::ptrdiff_t>(n)) {
+      const auto u = static_cast<std::size_t>(j);
+      if (!transparent(u) && c[u] != JusClass::short_ && !(ignore_near_good && c[u] == JusClass::near_good)) {
+        return c[u];
+      }
+      j += dir;
+    }
+    return JusClass::bad;  // the document's edges count as boilerplate
+  };
+  std::vector<JusClass> resolved = cls;
+  for (std::size_t idx = 0; idx < n; ++idx) {
+    if (fixed[idx] || cls[idx] != JusClass::short_) continue;
+    const JusClass p = neighbour(idx, -1, true, cls), q = neighbour(idx, +1, true, cls);
+    if (p == JusClass::good && q == JusClass::good) resolved[idx] = JusClass::good;
+    else if (p == JusClass::bad && q == JusClass::bad) resolved[idx] = JusClass::bad;
+    else if (p == JusClass::bad) resolved[idx] = neighbour(idx, -1, false, cls) == JusClass::near_good ? JusClass::good : JusClass::bad;
+    else resolved[idx] = neighbour(idx, +1, false, cls) == JusClass::near_good ? JusClass::good : JusClass::bad;
+  }
+  for (std::size_t idx = 0; idx < n; ++idx) {
+    if (fixed[idx] || cls[idx] != JusClass::near_good) continue;
+    const JusClass p = neighbour(idx, -1, false, resolved), q = neighbour(idx, +1, false, resolved);
+    // a near-good neighbour that is itself next to good text counts (runs of medium paragraphs)
+    const auto near_chain = [&](int dir) {
+      std::ptrdiff_t j = static_cast<std::ptrdiff_t>(idx);
+      while (true) {
+        j += dir;
+        if (j < 0 || j >= static_cast<std::ptrdiff_t>(n)) return false;
+        const auto u = static_cast<std::size_t>(j);
+        if (transparent(u) || resolved[u] == JusClass::short_) continue;
+        if (resolved[u] == JusClass::near_good) continue;
+        return resolved[u] == JusClass::good;
+      }
+    };
+    resolved[idx] = (p == JusClass::good || q == JusClass::good || (near_chain(-1) && near_chain(+1)))
+                        ? JusClass::good
+                        : JusClass::bad;
+  }
+
+  // ---- runs of headline-like lines (related links, tag clouds, menus) are furniture unless good text
+  // stands right on both sides of the run
+  for (std::size_t idx = 0; idx < n;) {
+    std::size_t end = idx;
+    while (end < n && !fixed[end] && headline_like(passages[end].text, feats[end]) && cue(end).tag != "li") ++end;
+    if (end - idx >= 2) {
+      const bool good_before = idx > 0 && resolved[idx - 1] == JusClass::good && !fixed[idx - 1];
+      const bool good_after = end < n && resolved[end] == JusClass::good && !fixed[end];
+      if (!(good_before && good_after)) {
+        for (std::size_t k = idx; k < end; ++k) resolved[k] = JusClass::bad;
+      }
+    }
+    idx = std::max(end, idx + 1);
+  }
+
+  // ---- plain-text headings: a short headline-like line followed by body text
+  for (std::size_t idx = 0; idx < n; ++idx) {
+    if (fixed[idx] || resolved[idx] != JusClass::good) continue;
+    const auto& f = feats[idx];
+    // headings are brief or capitalised like titles ("Clashes and Provocations")
+    if (!headline_like(passages[idx].text, f) || f.words > 15 || f.code_points > 120) continue;
+    if (f.words > 8 && f.capitalised_words * 2 < f.words) continue;
+    std::size_t next = idx + 1;
+    while (next < n && transparent(next)) ++next;
+    if (next < n && !fixed[next] && resolved[next] == JusClass::good) {
+      fixed[idx] = PassageRole::heading;
+    }
+  }
+
+  // ---- before the title: page furniture unless clearly good text on its own
+  if (title_idx < n) {
+    for (std::size_t idx = 0; idx < title_idx; ++idx) {
+      if (!fixed[idx] && cls[idx] != JusClass::good) resolved[idx] = JusClass::bad;
+    }
+  }
+
+  // ---- final roles and scores
+  for (std::size_t idx = 0; idx < n; ++idx) {
+    Passage& p = passages[idx];
+    PassageRole role;
+    if (fixed[idx]) role = *fixed[idx];
+    else role = resolved[idx] == JusClass::good ? PassageRole::body : PassageRole::boilerplate;
+    if (!p.role_corrected) p.role = role;
+    // body_score agrees with the role: at least 0.5 for body, below 0.5 otherwise; within that band
+    // the raw score ranks passages by how body-like their text is
+    const double r = raw[idx];
+    p.body_score = p.role == PassageRole::body ? 0.5 + 0.5 * r : 0.49 * r;
+  }
+}
+
+}  // namespace credence::annotate

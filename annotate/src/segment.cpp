@@ -1,0 +1,296 @@
+// Segmentation: plain text or extracted blocks -> paragraphs (code-point offsets) -> ICU sentences,
+// then passage roles from roles.cpp.
+#include "credence/annotate/segment.hpp"
+
+#include <unicode/brkiter.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
+
+#include <memory>
+#include <stdexcept>
+
+#include "credence/annotate/roles.hpp"
+#include "credence/annotate/text.hpp"
+
+namespace credence::annotate {
+
+namespace {
+
+bool is_space_cp(UChar32 c) { return u_isUWhiteSpace(c) || c == 0x200B || c == 0xFEFF; }
+bool is_line_break_cp(UChar32 c) { return c == '\n' || c == 0x2028 || c == 0x85 || c == '\v'; }
+bool is_para_break_cp(UChar32 c) { return c == 0x2029 || c == '\f'; }
+
+// One sentence iterator per segmentation call (creating one costs far more than using it).
+class SentenceSplitter {
+ public:
+  SentenceSplitter() {
+    UErrorCode status = U_ZERO_ERROR;
+    // "ss=standard" suppresses breaks after common abbreviations ("Mr.", "Gen.").
+    iter_.reset(icu::BreakIterator::createSentenceInstance(icu::Locale("en@ss=standard"), status));
+    if (U_FAILURE(status) || !iter_) {
+      status = U_ZERO_ERROR;
+      iter_.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status));
+    }
+    if (U_FAILURE(status) || !iter_) throw std::runtime_error("ICU sentence iterator unavailable");
+  }
+
+  // Appends the sentences of `text` (whose first code point is article code point `base_cp`).
+  void split(std::string_view text, std::size_t base_cp, std::vector<SentenceSpan>& out) {
+    if (text.empty()) return;
+    buf_ = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    // ICU ends a sentence at every line break; a hard-wrapped paragraph must read as running text.
+    // Replacing a break by a space keeps every UTF-16 index (and so every offset) unchanged.
+    for (int32_t k = 0; k < buf_.length(); ++k) {
+      const char16_t u = buf_.charAt(k);
+      if (u == u'\n' || u == 0x2028 || u == 0x2029 || u == 0x85 || u == u'\v' || u == u'\f') buf_.setCharAt(k, u' ');
+    }
+    iter_->setText(buf_);
+    const char16_t* s = buf_.getBuffer();
+    int32_t prev = iter_->first();
+    std::size_t prev_cp = 0;
+    for (int32_t b = iter_->next(); b != icu::BreakIterator::DONE; b = iter_->next()) {
+      std::size_t seg_cps = 0;
+      for (int32_t k = prev; k < b; ++k) {
+        if (!U16_IS_TRAIL(s[k])) ++seg_cps;
+      }
+      int32_t lo = prev;
+      std::size_t lo_cp = prev_cp;
+      while (lo < b) {
+        int32_t k = lo;
+        UChar32 c;
+        U16_NEXT(s, k, b, c);
+        if (!is_space_cp(c)) break;
+        lo = k;
+        ++lo_cp;
+      }
+      int32_t hi = b;
+      std::size_t hi_cp = prev_cp + seg_cps;
+      while (hi > lo) {
+        int32_t k = hi;
+        UChar32 c;
+        U16_PREV(s, lo, k, c);
+        if (!is_space_cp(c)) break;
+        hi = k;
+        --hi_cp;
+      }
+      if (hi > lo) out.push_back({base_cp + lo_cp, base_cp + hi_cp});
+      prev = b;
+      prev_cp += seg_cps;
+    }
+  }
+
+ private:
+  std::unique_ptr<icu::BreakIterator> iter_;
+  icu::UnicodeString buf_;
+};
+
+// A line of the input: raw bounds and bounds trimmed of white space (bytes and code points).
+struct Line {
+  std::size_t byte_begin = 0, byte_end = 0;  // trimmed
+  std::size_t cp_begin = 0, cp_end = 0;      // trimmed
+  bool blank = true;
+  bool para_break_after = false;  // ended by U+2029 or a form feed
+  bool ends_sentence = false;     // last visible character ends a sentence (closing quotes allowed)
+  bool bullet = false;            // starts with a list marker
+};
+
+bool sentence_end_cp(UChar32 c) { return c == '.' || c == '!' || c == '?' || c == 0x2026; }
+bool closing_cp(UChar32 c) {
+  return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x2019 || c == 0x201D || c == 0x00BB || c == '*';
+}
+
+std::vector<Line> split_lines(std::string_view text) {
+  std::vector<Line> lines;
+  const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto n = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  std::size_t cp = 0;
+  Line cur;
+  bool have_visible = false;
+  UChar32 last = 0, before_last = 0;
+  int visible_count = 0;
+  UChar32 first_vis[4] = {0, 0, 0, 0};
+  auto finish = [&](bool para_break) {
+    cur.blank = !have_visible;
+    cur.para_break_after = para_break;
+    if (have_visible) {
+      cur.ends_sentence = sentence_end_cp(last) || (closing_cp(last) && sentence_end_cp(before_last));
+      const UChar32 a = first_vis[0], b = first_vis[1], c = first_vis[2], d = first_vis[3];
+      auto digit = [](UChar32 x) { return x >= '0' && x <= '9'; };
+      cur.bullet = a == 0x2022 || a == 0x25E6 || a == 0x25AA || a == 0x2023 || a == 0x00B7 || a == 0x25CF ||
+                   a == 0x25A0 || a == 0x2043 || ((a == '-' || a == '*' || a == 0x2013) && (b == ' ' || b == '\t')) ||
+                   (digit(a) && (b == '.' || b == ')') && c == ' ') ||
+                   (digit(a) && digit(b) && (c == '.' || c == ')') && d == ' ');
+    }
+    lines.push_back(cur);
+    cur = Line{};
+    have_visible = false;
+    last = before_last = 0;
+    visible_count = 0;
+    first_vis[0] = first_vis[1] = first_vis[2] = first_vis[3] = 0;
+  };
+  while (i < n) {
+    const int32_t at = i;
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (is_line_break_cp(c) || is_para_break_cp(c)) {
+      finish(is_para_break_cp(c));
+      ++cp;
+      continue;
+    }
+    if (visible_count < 4 && (have_visible || !is_space_cp(c))) first_vis[visible_count++] = c;
+    if (!is_space_cp(c)) {
+      if (!have_visible) {
+        cur.byte_begin = static_cast<std::size_t>(at);
+        cur.cp_begin = cp;
+      }
+      have_visible = true;
+      cur.byte_end = static_cast<std::size_t>(i);
+      cur.cp_end = cp + 1;
+      before_last = last;
+      last = c;
+    }
+    ++cp;
+  }
+  finish(false);
+  return lines;
+}
+
+// Whether single line breaks separate paragraphs in this text. Decided once per text: when most joined
+// lines are too long to be hard-wrapped or end a sentence (and few look like mid-sentence wraps).
+bool single_breaks_are_paragraphs(const std::vector<Line>& lines) {
+  std::size_t joins = 0, long_lines = 0, sentence_ends = 0, wraps = 0;
+  for (std::size_t idx = 0; idx + 1 < lines.size(); ++idx) {
+    const Line& a = lines[idx];
+    const Line& b = lines[idx + 1];
+    if (a.blank || b.blank || a.para_break_after) continue;
+    ++joins;
+    const std::size_t len = a.cp_end - a.cp_begin;
+    if (len > 110) ++long_lines;
+    if (a.ends_sentence) ++sentence_ends;
+    else if (len >= 30 && len <= 110) ++wraps;
+  }
+  if (joins == 0) return false;
+  if (long_lines * 2 >= joins) return true;
+  return (long_lines + sentence_ends) * 4 >= joins * 3 && wraps * 5 < joins;
+}
+
+void add_passage(SegmentedText& out, std::string_view text, std::size_t byte_begin,
+                 std::size_t byte_end, std::size_t cp_begin, std::size_t cp_end) {
+  Passage p;
+  p.index = static_cast<int>(out.passages.size());
+  p.start = cp_begin;
+  p.end = cp_end;
+  p.text = std::string(text.substr(byte_begin, byte_end - byte_begin));
+  out.passages.push_back(std::move(p));
+}
+
+}  // namespace
+
+std::vector<SentenceSpan> split_sentences(std::string_view text, std::size_t start_cp, std::size_t end_cp) {
+  std::vector<SentenceSpan> out;
+  if (start_cp >= end_cp) return out;
+  // Byte range of [start_cp, end_cp) without building a full index.
+  std::size_t cp = 0, byte = 0, begin_byte = text.size(), end_byte = text.size();
+  while (byte < text.size()) {
+    if (cp == start_cp) begin_byte = byte;
+    if (cp == end_cp) { end_byte = byte; break; }
+    const auto b = static_cast<unsigned char>(text[byte]);
+    byte += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    ++cp;
+  }
+  if (begin_byte >= end_byte) return out;
+  SentenceSplitter splitter;
+  splitter.split(text.substr(begin_byte, end_byte - begin_byte), start_cp, out);
+  return out;
+}
+
+SegmentedText segment_plain(std::string_view normalized_text, const SegmentOptions& options) {
+  SegmentedText out;
+  out.text = std::string(normalized_text);
+  if (normalized_text.empty()) return out;
+  const std::vector<Line> lines = split_lines(out.text);
+  const bool single_break_mode = single_breaks_are_paragraphs(lines);
+
+  // Paragraph = consecutive non-blank lines, cut at blank lines, U+2029, list markers, and (in single
+  // break mode) at every line break.
+  std::size_t para_first = lines.size();
+  auto flush = [&](std::size_t last_idx) {
+    if (para_first == lines.size()) return;
+    const Line& a = lines[para_first];
+    const Line& b = lines[last_idx];
+    add_passage(out, out.text, a.byte_begin, b.byte_end, a.cp_begin, b.cp_end);
+    para_first = lines.size();
+  };
+  for (std::size_t idx = 0; idx < lines.size(); ++idx) {
+    const Line& line = lines[idx];
+    if (line.blank) {
+      if (idx > 0) flush(idx - 1);
+      para_first = lines.size();
+      continue;
+    }
+    if (para_first != lines.size() && (single_break_mode || line.bullet || lines[idx - 1].para_break_after)) {
+      flush(idx - 1);
+    }
+    if (para_first == lines.size()) para_first = idx;
+  }
+  if (para_first != lines.size()) flush(lines.size() - 1);
+
+  SentenceSplitter splitter;
+  for (Passage& p : out.passages) splitter.split(p.text, p.start, p.sentences);
+  classify_roles(out.passages, {}, options);
+  return out;
+}
+
+SegmentedText segment_blocks(const std::vector<SourceBlock>& blocks, const SegmentOptions& options) {
+  SegmentedText out;
+  std::vector<RoleCues> cues;
+  std::size_t cp = 0;
+  for (const SourceBlock& block : blocks) {
+    const std::string_view block_text = trim(block.text);
+    if (block_text.empty()) continue;
+    // A block holding blank lines (raw XML text, <pre>) gives one passage per paragraph.
+    const std::vector<Line> lines = split_lines(block_text);
+    std::size_t first = lines.size();
+    const std::size_t base_byte = out.text.size() + (out.text.empty() ? 0 : 2);
+    const std::size_t base_cp = cp + (out.text.empty() ? 0 : 2);
+    if (!out.text.empty()) out.text += "\n\n";
+    out.text += block_text;
+    cp = base_cp + code_point_count(block_text);
+    std::size_t pieces = 0;
+    auto flush = [&](std::size_t last_idx) {
+      if (first == lines.size()) return;
+      add_passage(out, out.text, base_byte + lines[first].byte_begin, base_byte + lines[last_idx].byte_end,
+                  base_cp + lines[first].cp_begin, base_cp + lines[last_idx].cp_end);
+      ++pieces;
+      first = lines.size();
+    };
+    for (std::size_t idx = 0; idx < lines.size(); ++idx) {
+      if (lines[idx].blank || (idx > 0 && lines[idx - 1].para_break_after)) {
+        if (idx > 0) flush(idx - 1);
+        if (lines[idx].blank) continue;
+      }
+      if (first == lines.size()) first = idx;
+    }
+    flush(lines.size() - 1);
+    for (std::size_t k = 0; k < pieces; ++k) {
+      RoleCues c;
+      c.tag = block.tag;
+      c.container = block.container;
+      c.forced_role = block.forced_role;
+      // link characters are known for the whole block; share them out by length
+      const Passage& p = out.passages[out.passages.size() - pieces + k];
+      const std::size_t total = code_point_count(block_text);
+      c.link_chars = pieces == 1 ? block.link_chars : block.link_chars * (p.end - p.start) / std::max<std::size_t>(total, 1);
+      cues.push_back(std::move(c));
+    }
+  }
+  SentenceSplitter splitter;
+  for (Passage& p : out.passages) splitter.split(p.text, p.start, p.sentences);
+  classify_roles(out.passages, cues, options);
+  return out;
+}
+
+}  // namespace credence::annotate
