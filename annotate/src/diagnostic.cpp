@@ -5,7 +5,9 @@ namespace credence::annotate {
 
 std::string Diagnostic::render() const {
   std::string out = where.path.empty() ? std::string("<input>") : where.path;
-  if (!where.json_pointer.empty()) {
+  // A pointer rides on the path only where there is no line to show; with a line it leads the message.
+  const bool pointer_in_message = !where.json_pointer.empty() && where.line > 0;
+  if (!where.json_pointer.empty() && !pointer_in_message) {
     out += "#" + where.json_pointer;
   }
   if (where.line > 0) {
@@ -15,6 +17,7 @@ std::string Diagnostic::render() const {
     out += ": byte " + std::to_string(*where.byte_offset);
   }
   out += severity == Severity::error ? ": error: " : ": warning: ";
+  if (pointer_in_message) out += "at " + where.json_pointer + ": ";
   out += message;
   return out;
 }

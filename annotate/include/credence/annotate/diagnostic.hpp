@@ -23,7 +23,8 @@ struct Diagnostic {
   Location where;
   std::string message;
 
-  // "path:line:col: error: message", "path: byte 17: error: message", "path#/a/0: error: message".
+  // "path:line:col: error: message", "path: byte 17: error: message", "path#/a/0: error: message",
+  // and with both a line and a pointer "path:3: error: at /text: message".
   [[nodiscard]] std::string render() const;
 };
 
