@@ -1,12 +1,18 @@
 // Tests for rubric loading: the parsed model, every validation message with its JSON Pointer,
-// syntax errors with line:col, lexicon paths, and the three rubrics the project ships.
+// syntax errors with line:col, lexicon paths, the three rubrics the project ships, and the sample
+// corpus labelled under them.
 #include "credence/annotate/rubric.hpp"
+#include "credence/annotate/text.hpp"
 
 #include <gtest/gtest.h>
+
+#include <boost/json.hpp>
 
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <sstream>
 #include <set>
 #include <algorithm>
 #include <string>
@@ -440,6 +446,93 @@ TEST(ShippedRubrics, LexiconsAreWellFormed) {
         EXPECT_GE(rows, 10) << lexicon;
       }
     }
+  }
+}
+
+// The sample corpus (datasets/sample) is labelled under the shipped rubrics; its offsets are
+// computed by a Python generator, so check them here against credence's own normalisation and
+// code-point indexing, and check every label against the rubric the C++ loader reads.
+std::string read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+TEST(SampleCorpus, LabelsMatchTheArticlesAndTheRubrics) {
+  const std::string sample = std::string(CREDENCE_SOURCE_DIR) + "/datasets/sample/";
+  std::map<std::string, Rubric> rubrics;
+  for (const char* rubric_id : {"framing", "loaded_language", "unsupported_claims"}) {
+    auto result = load_rubric_file(k_shipped + rubric_id + ".json");
+    ASSERT_TRUE(result.rubric.has_value());
+    rubrics.emplace(rubric_id, std::move(*result.rubric));
+  }
+  struct ArticleText {
+    std::string text;
+    std::size_t paragraphs = 0;
+  };
+  std::map<std::string, ArticleText> articles;
+  std::istringstream manifest(read_all(sample + "MANIFEST.jsonl"));
+  std::string line;
+  while (std::getline(manifest, line)) {
+    const auto record = boost::json::parse(line).as_object();
+    std::string file(record.at("file").as_string());
+    const std::string raw = read_all(sample + "articles/" + file);
+    ASSERT_FALSE(raw.empty()) << file;
+    // The importer stores the text normalised; the corpus is written so that this changes nothing.
+    EXPECT_EQ(normalize_text(raw), raw) << file;
+    ArticleText article{raw, 1};
+    for (std::size_t pos = raw.find("\n\n"); pos != std::string::npos; pos = raw.find("\n\n", pos + 2)) {
+      ++article.paragraphs;
+    }
+    articles.emplace(file.substr(0, file.size() - 4), std::move(article));
+  }
+  ASSERT_EQ(articles.size(), 12u);
+
+  std::map<std::string, std::set<std::string>> frames_seen;  // article -> "annotator/passage"
+  std::map<std::string, std::set<std::string>> tone_seen;
+  std::map<std::string, std::set<std::string>> span_rubrics_seen;
+  std::istringstream labels(read_all(sample + "labels.jsonl"));
+  std::size_t line_no = 0;
+  while (std::getline(labels, line)) {
+    ++line_no;
+    const std::string where = "labels.jsonl:" + std::to_string(line_no);
+    const auto label = boost::json::parse(line).as_object();
+    const std::string article_id(label.at("article").as_string());
+    const std::string annotator(label.at("annotator").as_string());
+    ASSERT_TRUE(articles.count(article_id)) << where;
+    const ArticleText& article = articles.at(article_id);
+    const Rubric& rubric = rubrics.at(std::string(label.at("rubric").as_string()));
+    EXPECT_EQ(label.at("rubric_version").as_string(), rubric.version) << where;
+    const RubricDimension* dim = rubric.find_dimension(label.at("dimension").as_string());
+    ASSERT_NE(dim, nullptr) << where;
+    EXPECT_EQ(label.at("unit").as_string(), to_string(dim->unit)) << where;
+    EXPECT_NE(dim->find_category(label.at("category").as_string()), nullptr) << where;
+    const bool machine = annotator.rfind("machine:", 0) == 0;
+    EXPECT_EQ(machine, label.contains("confidence")) << where;
+    EXPECT_EQ(machine, label.contains("evidence")) << where;
+    if (dim->unit == UnitKind::span) {
+      const auto start = static_cast<std::size_t>(label.at("start").to_number<std::int64_t>());
+      const auto end = static_cast<std::size_t>(label.at("end").to_number<std::int64_t>());
+      const Utf8Index index(article.text);
+      ASSERT_LT(start, end) << where;
+      ASSERT_LE(end, index.size_code_points()) << where;
+      EXPECT_EQ(index.slice(article.text, start, end), label.at("text").as_string()) << where;
+      EXPECT_EQ(index.slice(article.text, start, end).find("\n\n"), std::string_view::npos) << where;
+      span_rubrics_seen[article_id].insert(rubric.id);
+    } else if (dim->unit == UnitKind::passage) {
+      const auto passage = static_cast<std::size_t>(label.at("passage").to_number<std::int64_t>());
+      EXPECT_LT(passage, article.paragraphs) << where;
+      if (!machine) frames_seen[article_id].insert(annotator + "/" + std::to_string(passage));
+    } else {
+      EXPECT_FALSE(label.contains("passage") || label.contains("start")) << where;
+      tone_seen[article_id].insert(annotator);
+    }
+  }
+  EXPECT_GT(line_no, 600u);
+  for (const auto& [article_id, article] : articles) {
+    EXPECT_EQ(frames_seen[article_id].size(), 3 * article.paragraphs) << article_id;
+    EXPECT_EQ(tone_seen[article_id], (std::set<std::string>{"ann_a", "ann_b", "ann_c"})) << article_id;
+    EXPECT_EQ(span_rubrics_seen[article_id], (std::set<std::string>{"loaded_language", "unsupported_claims"}))
+        << article_id;
   }
 }
 
