@@ -348,6 +348,10 @@ bool optional_end_tag(GumboTag tag) {
     case GUMBO_TAG_OPTGROUP: case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_THEAD:
     case GUMBO_TAG_TBODY: case GUMBO_TAG_TFOOT: case GUMBO_TAG_COLGROUP: case GUMBO_TAG_RT: case GUMBO_TAG_RP:
     case GUMBO_TAG_HTML: case GUMBO_TAG_HEAD: case GUMBO_TAG_BODY: case GUMBO_TAG_CAPTION:
+    // void elements have no end tag at all
+    case GUMBO_TAG_AREA: case GUMBO_TAG_BASE: case GUMBO_TAG_BR: case GUMBO_TAG_COL: case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_HR: case GUMBO_TAG_IMG: case GUMBO_TAG_INPUT: case GUMBO_TAG_KEYGEN: case GUMBO_TAG_LINK:
+    case GUMBO_TAG_META: case GUMBO_TAG_PARAM: case GUMBO_TAG_SOURCE: case GUMBO_TAG_TRACK: case GUMBO_TAG_WBR:
       return true;
     default:
       return false;
@@ -359,6 +363,9 @@ struct MarkupCheck {
   std::set<std::size_t> used_end_tags;                         // byte offsets of end tags the tree consumed
   std::vector<std::pair<std::size_t, std::size_t>> raw_ranges;  // comments and raw text: not markup
   std::vector<std::pair<std::size_t, std::string>> problems;    // byte offset, message
+  // elements whose end tag the tree did not record (name, start offset): gumbo closes some of them
+  // (e.g. <form>) without keeping the end tag, which must not then count as stray
+  std::vector<std::pair<std::string, std::size_t>> open_without_end_tag;
 
   void visit(const GumboNode* node) {
     if (node->type == GUMBO_NODE_COMMENT || node->type == GUMBO_NODE_CDATA ||
@@ -377,8 +384,12 @@ struct MarkupCheck {
       const bool void_like = el.original_tag.length >= 2 && el.original_tag.data[el.original_tag.length - 2] == '/';
       if (!void_like) problems.emplace_back(el.start_pos.offset, "unclosed <" + tag_name(node) + "> (closed by the parser)");
     }
-    if (node->parse_flags & GUMBO_INSERTION_ADOPTION_AGENCY_MOVED && from_source) {
+    // formatting elements closed out of order ("<b><i></b></i>") are cloned by the parser
+    if (node->parse_flags & GUMBO_INSERTION_RECONSTRUCTED_FORMATTING_ELEMENT) {
       problems.emplace_back(el.start_pos.offset, "misnested <" + tag_name(node) + ">");
+    }
+    if (!(node->parse_flags & GUMBO_INSERTION_BY_PARSER) && el.original_end_tag.length == 0) {
+      open_without_end_tag.emplace_back(tag_name(node), el.start_pos.offset);
     }
     for (unsigned k = 0; k < el.children.length; ++k) visit(static_cast<const GumboNode*>(el.children.data[k]));
   }
@@ -405,7 +416,9 @@ struct MarkupCheck {
         // those are reported through used_end_tags: only "</p>" can be stray here
         if (name != "p") continue;
       }
-      problems.emplace_back(at, "stray end tag </" + name + ">");
+      const bool explained = std::any_of(open_without_end_tag.begin(), open_without_end_tag.end(),
+                                         [&](const auto& e) { return e.first == name && e.second < at; });
+      if (!explained) problems.emplace_back(at, "stray end tag </" + name + ">");
     }
   }
 };

@@ -119,6 +119,7 @@ ElementInfo describe(const pugi::xml_node& node, const std::string& container) {
     block(name);
   }
   if (name == "figure") info.container = "figure";
+  if (name == "body") info.container = "article";
   if (name == "back") info.container = "footer";
   if (name == "front") info.container = "header";
   if (name == "div" || name == "section") {
@@ -163,6 +164,13 @@ class Walker {
       if (!info.container.empty() && container_rank(info.container) >= container_rank(container)) {
         inner_container = info.container;
       }
+      if (info.forced == PassageRole::boilerplate) {
+        // notes interrupt running text; they are kept as boilerplate blocks after the text
+        Walker note_walker(notes_);
+        note_walker.walk(c, inner_container, in_link || info.link, info);
+        note_walker.flush();
+        continue;
+      }
       if (info.kind == Kind::block) {
         flush();
         walk(c, inner_container, in_link || info.link, info);
@@ -171,6 +179,13 @@ class Walker {
         walk(c, inner_container, in_link || info.link, block);
       }
     }
+  }
+
+  // Appends the notes met so far after the blocks (call once, at the end).
+  void finish() {
+    flush();
+    for (auto& b : notes_) blocks_.push_back(std::move(b));
+    notes_.clear();
   }
 
   void flush() {
@@ -212,6 +227,7 @@ class Walker {
   }
 
   std::vector<SourceBlock>& blocks_;
+  std::vector<SourceBlock> notes_;
   std::string buf_, tag_, container_;
   std::optional<PassageRole> forced_;
   std::size_t link_cps_ = 0;
@@ -257,7 +273,7 @@ ExtractedDocument read_tei(const pugi::xml_node& tei) {
   top.kind = Kind::block;
   top.tag = "p";
   walker.walk(text, "", false, top);
-  walker.flush();
+  walker.finish();
   return doc;
 }
 
@@ -298,8 +314,8 @@ ExtractedDocument read_article(const pugi::xml_node& article) {
     }
     if (has_elements) {
       Walker walker(doc.blocks);
-      walker.walk(body, "", false, top);
-      walker.flush();
+      walker.walk(body, "article", false, top);
+      walker.finish();
     } else {
       // plain text body: keep its line structure; segment_blocks cuts it at blank lines
       std::string raw;
@@ -307,6 +323,7 @@ ExtractedDocument read_article(const pugi::xml_node& article) {
       SourceBlock b;
       b.text = normalize_text(trim(raw));
       b.tag = "p";
+      b.container = "article";
       if (!trim(b.text).empty()) doc.blocks.push_back(std::move(b));
     }
   } else {
@@ -314,9 +331,10 @@ ExtractedDocument read_article(const pugi::xml_node& article) {
     for (const pugi::xml_node& p : loose_paragraphs) {
       ElementInfo info = describe(p, "");
       walker.flush();
-      walker.walk(p, "", false, info);
+      walker.walk(p, "article", false, info);
       walker.flush();
     }
+    walker.finish();
   }
   return doc;
 }

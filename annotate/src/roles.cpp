@@ -410,11 +410,22 @@ std::string_view boilerplate_family(std::string_view text) {
     }
   }
   if (hits >= 2 || (hits == 1 && cps < 300)) return first_family;
-  if (words <= 6) {
+  // menu words: only in a few words that do not form a sentence ("Tickets go on sale next week.")
+  const std::string_view trimmed = trim(folded);
+  const bool sentence = !trimmed.empty() && (trimmed.back() == '.' || trimmed.back() == '!' || trimmed.back() == '?');
+  if (words <= 6 && !sentence) {
+    std::size_t menu_words = 0;
     for (std::string_view word : k_short_only) {
-      if (contains_phrase(folded, word)) return "navigation";
+      if (contains_phrase(folded, word)) menu_words += ascii_word_count(word);
     }
+    if (menu_words * 2 >= words) return "navigation";  // "Menu Close", but not "What happens next"
   }
+  // "Home | World | Politics": short items between separators
+  std::size_t separators = 0;
+  for (std::size_t i = 0; i < folded.size(); ++i) {
+    if (folded[i] == '|' || folded.compare(i, 3, "\xE2\x80\xA2") == 0 || folded.compare(i, 2, "\xC2\xB7") == 0) ++separators;
+  }
+  if (!sentence && separators >= 2 && words <= (separators + 1) * 3) return "navigation";
   return {};
 }
 
@@ -551,11 +562,14 @@ bool looks_like_byline(std::string_view text, std::string_view known_author) {
   if (words <= 5 && !t.empty() && (folded.front() == '-' || t.substr(0, 3) == "\xE2\x80\x94" ||
                                     t.substr(0, 3) == "\xE2\x80\x93")) {
     std::string_view rest = t;
-    while (!rest.empty() && !((rest.front() >= 'A' && rest.front() <= 'Z') ||
-                              static_cast<unsigned char>(rest.front()) >= 0xC3)) {
-      rest.remove_prefix(1);
+    while (!rest.empty()) {
+      if (rest.substr(0, 3) == "\xE2\x80\x94" || rest.substr(0, 3) == "\xE2\x80\x93") rest.remove_prefix(3);
+      else if (rest.front() == '-' || rest.front() == ' ') rest.remove_prefix(1);
+      else break;
     }
-    if (!rest.empty() && rest.front() >= 'A' && rest.front() <= 'Z') return true;
+    if (!rest.empty() && ((rest.front() >= 'A' && rest.front() <= 'Z') || static_cast<unsigned char>(rest.front()) >= 0xC3)) {
+      return true;
+    }
   }
   if (!known_author.empty() && words <= 12) {
     const std::string author = fold(trim(known_author));
@@ -699,6 +713,16 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
   for (std::size_t idx = 0; idx < n; ++idx) {
     if (cls[idx] == JusClass::good && !fixed[idx]) { first_good = idx; break; }
   }
+  // A short article may have no paragraph long enough to be "good"; its complete sentences then are.
+  if (first_good == n) {
+    for (std::size_t idx = 0; idx < n; ++idx) {
+      if (!fixed[idx] && (cls[idx] == JusClass::near_good || cls[idx] == JusClass::short_) &&
+          feats[idx].ends_with_sentence_punct && feats[idx].words >= 4) {
+        cls[idx] = JusClass::good;
+        if (first_good == n) first_good = idx;
+      }
+    }
+  }
 
   // ---- comment thread: the first start line after some body text; everything after it
   std::size_t comment_start = n;
@@ -834,6 +858,13 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
                         : JusClass::bad;
   }
 
+  // ---- inside <article>/<main> (or an XML article body) the markup already chose the text: what is
+  // not furniture by its own measures is body
+  for (std::size_t idx = 0; idx < n; ++idx) {
+    if (fixed[idx] || (cls[idx] != JusClass::short_ && cls[idx] != JusClass::near_good)) continue;
+    if (cue(idx).container == "article" || cue(idx).container == "main") resolved[idx] = JusClass::good;
+  }
+
   // ---- runs of headline-like lines (related links, tag clouds, menus) are furniture unless good text
   // stands right on both sides of the run
   for (std::size_t idx = 0; idx < n;) {
@@ -854,8 +885,8 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
     if (fixed[idx] || resolved[idx] != JusClass::good) continue;
     const auto& f = feats[idx];
     // headings are brief or capitalised like titles ("Clashes and Provocations")
-    if (!headline_like(passages[idx].text, f) || f.words > 15 || f.code_points > 120) continue;
-    if (f.words > 8 && f.capitalised_words * 2 < f.words) continue;
+    if (!headline_like(passages[idx].text, f) || f.words > 10 || f.code_points > 100) continue;
+    if (f.words > 6 && f.capitalised_words * 2 < f.words) continue;
     std::size_t next = idx + 1;
     while (next < n && transparent(next)) ++next;
     if (next < n && !fixed[next] && resolved[next] == JusClass::good) {
