@@ -11,7 +11,7 @@ need_root() { if [ "$(id -u)" -ne 0 ]; then echo "sudo"; fi; }
 SUDO="$(need_root)"
 
 packages=(build-essential cmake pkg-config libpugixml-dev libeigen3-dev libsqlite3-dev libicu-dev
-          libgumbo-dev libgtest-dev libgmock-dev libbenchmark-dev dpkg-dev)
+          libgumbo-dev libgtest-dev libgmock-dev libbenchmark-dev dpkg-dev ccache)
 if [ "${CREDENCE_WITH_BROWSER:-0}" = "1" ]; then
   packages+=(chromium nodejs npm)
 fi

@@ -2,6 +2,7 @@
 #include "credence/annotate/ingest.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <boost/json.hpp>
 #include <fstream>
 #include <sstream>
@@ -64,11 +65,47 @@ void fill_missing(ArticleMeta& meta, const ArticleMeta& fallback) {
   take(meta.language, fallback.language);
 }
 
+// An outlet written as "unknown", "n/a" or "unknown (why ...)" names no outlet: it must not become
+// an outlet of its own in profiles and comparisons.
+std::string clean_outlet(const std::string& outlet) {
+  const std::string l = lower(std::string(trim(outlet)));
+  if (l.empty() || l == "unknown" || l == "(unknown)" || l == "n/a" || l == "na" || l == "none" || l == "null" ||
+      l == "-" || l.rfind("unknown (", 0) == 0 || l.rfind("unknown:", 0) == 0 || l.rfind("unknown;", 0) == 0) {
+    return {};
+  }
+  return std::string(trim(outlet));
+}
+
+// Keeps the ISO 8601 part of a date written with a remark ("2014-11 (inferred from the text)").
+std::string clean_date(const std::string& date) {
+  const std::string_view d = trim(date);
+  std::size_t n = 0;
+  auto digits = [&](std::size_t count) {
+    for (std::size_t k = 0; k < count; ++k) {
+      if (n >= d.size() || !std::isdigit(static_cast<unsigned char>(d[n]))) return false;
+      ++n;
+    }
+    return true;
+  };
+  if (!digits(4)) return std::string(d);
+  std::size_t end = n;
+  if (n < d.size() && d[n] == '-' && (++n, digits(2))) {
+    end = n;
+    if (n < d.size() && d[n] == '-' && (++n, digits(2))) end = n;
+  }
+  const std::string_view rest = trim(d.substr(end));
+  if (rest.empty() || rest.front() == '(' || rest.front() == ';' || rest.front() == ',') return std::string(d.substr(0, end));
+  return std::string(d);  // a full timestamp or another form: kept as written
+}
+
 // Manifest metadata wins over the file's own, which wins over --source.
-ArticleMeta merge_meta(const ArticleMeta& from_manifest, const ArticleMeta& from_file, const IngestOptions& options) {
+ArticleMeta merge_meta(ArticleMeta from_manifest, ArticleMeta from_file, const IngestOptions& options) {
+  from_manifest.source = clean_outlet(from_manifest.source);
+  from_file.source = clean_outlet(from_file.source);
   ArticleMeta meta = from_manifest;
   fill_missing(meta, from_file);
-  if (meta.source.empty()) meta.source = options.source_override;
+  if (meta.source.empty()) meta.source = clean_outlet(options.source_override);
+  meta.date = clean_date(meta.date);
   return meta;
 }
 

@@ -175,3 +175,17 @@ TEST(Formats, ParseNamesAndExtensions) {
   EXPECT_EQ(ann::format_from_extension("y.ndjson"), ann::InputFormat::jsonl);
   EXPECT_FALSE(ann::format_from_extension("y.csv"));
 }
+
+TEST(Ingest, UnknownOutletsAndAnnotatedDatesAreCleaned) {
+  ann::Manifest manifest;
+  manifest.by_file["plain.txt"].source = "unknown (no masthead in the text)";
+  manifest.by_file["plain.txt"].date = "2014-11 (inferred from the text)";
+  ann::IngestOptions options;
+  options.manifest = &manifest;
+  auto in = ingest("ingest/plain.txt", options);
+  ASSERT_EQ(in.articles.size(), 1u);
+  EXPECT_EQ(in.articles[0].meta.source, "");
+  EXPECT_EQ(in.articles[0].meta.date, "2014-11");
+  manifest.by_file["plain.txt"].date = "2021-09-25T10:00:00Z";
+  EXPECT_EQ(ingest("ingest/plain.txt", options).articles.at(0).meta.date, "2021-09-25T10:00:00Z");
+}
