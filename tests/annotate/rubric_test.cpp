@@ -259,6 +259,14 @@ TEST(LoadRubric, EmptyRoles) {
             std::vector<std::string>{"<input>#/dimensions/0/roles: error: \"roles\" must not be empty"});
 }
 
+TEST(LoadRubric, DimensionsNotAnArrayAndEmptyLexiconPath) {
+  EXPECT_EQ(rendered(parse_rubric(R"({"id": "t", "version": "1.0.0", "title": "T", "dimensions": {}})")),
+            std::vector<std::string>{"<input>#/dimensions: error: \"dimensions\" must be an array"});
+  EXPECT_EQ(rendered(parse_rubric(with_dimension(
+                R"({"id": "d", "name": "D", "unit": "article", "scale": "interval", "lexicons": [""]})"))),
+            std::vector<std::string>{"<input>#/dimensions/0/lexicons/0: error: lexicon path must not be empty"});
+}
+
 TEST(LoadRubric, SyntaxErrorHasLineAndColumn) {
   const std::string path = k_data + "syntax_error.json";
   const auto result = load_rubric_file(path);
