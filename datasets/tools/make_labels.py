@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""Builds datasets/sample/labels.jsonl from label_specs.txt (human labels) and the shipped lexicons
-(the machine annotator), so that every offset is computed from the article text, never typed.
+"""Builds datasets/sample/labels.jsonl from label_specs.txt (human labels) and the frozen first
+lexicons in lexicons-0.1/ (the machine annotator), so that every offset is computed from the
+article text, never typed.
 
 Usage: /usr/bin/python3 datasets/tools/make_labels.py [--check]
   (no option)  write datasets/sample/labels.jsonl, then re-read it and verify every label
@@ -24,6 +25,14 @@ SAMPLE = os.path.join(ROOT, "datasets", "sample")
 ARTICLES = os.path.join(SAMPLE, "articles")
 RUBRICS = os.path.join(ROOT, "rubrics")
 SPECS = os.path.join(HERE, "label_specs.txt")
+# The machine annotator of the corpus is a recorded run of version 0.1 over the first lexicons
+# (rubrics/lexicons/ as shipped with rubric 1.0.0). The shipped lexicons keep growing; this frozen
+# copy keeps labels.jsonl reproducible and the annotator's name honest.
+MACHINE_LEXICONS = os.path.join(HERE, "lexicons-0.1")
+MACHINE_FRAME_LEXICONS = ["frame_cues.tsv"]
+MACHINE_LL_LEXICONS = ["pejorative_labels.tsv", "charged_words.tsv", "intensifiers.tsv", "dehumanising.tsv"]
+MACHINE_HEDGES = "hedges.tsv"
+MACHINE_REPORT_VERBS = "report_verbs.tsv"
 OUTPUT = os.path.join(SAMPLE, "labels.jsonl")
 
 HUMANS = {"a": "ann_a", "b": "ann_b", "c": "ann_c"}
@@ -238,7 +247,7 @@ def parse_specs(rubrics, articles):
 
 def load_lexicon(relative):
     entries = []
-    with open(os.path.join(RUBRICS, relative), encoding="utf-8") as f:
+    with open(os.path.join(MACHINE_LEXICONS, relative), encoding="utf-8") as f:
         for line in f:
             line = line.rstrip("\n")
             if not line or line.startswith("#"):
@@ -294,11 +303,10 @@ def sentences(text, p_start, p_end):
 def machine_labels(rubrics, articles, order):
     """What a plain lexicon annotator makes of the corpus: a baseline with its own, typical errors."""
     labels = []
-    frame_lexicons = rubrics["framing"][1]["frame"][2]
-    ll_lexicons = rubrics["loaded_language"][1]["loaded_language"][2]
-    cs_lexicons = rubrics["unsupported_claims"][1]["claim_support"][2]
-    hedges = [e for rel in cs_lexicons if "hedges" in rel for e in load_lexicon(rel)]
-    report_verbs = [e for rel in cs_lexicons if "report_verbs" in rel for e in load_lexicon(rel)]
+    frame_lexicons = MACHINE_FRAME_LEXICONS
+    ll_lexicons = MACHINE_LL_LEXICONS
+    hedges = load_lexicon(MACHINE_HEDGES)
+    report_verbs = load_lexicon(MACHINE_REPORT_VERBS)
     for article_id in order:
         text, paragraphs = articles[article_id]
         for index, (p_start, p_end) in enumerate(paragraphs):
