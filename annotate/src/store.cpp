@@ -557,7 +557,7 @@ std::int64_t Study::add_annotation(const Annotation& a) {
                                   " does not exist or was already changed; reload and edit the current version");
     }
   }
-  const auto kind = a.annotator == "adjudicated" ? AnnotatorKind::adjudicated
+  const auto kind = a.annotator == "adjudicated" || a.annotator.rfind("derived:", 0) == 0 ? AnnotatorKind::adjudicated
                     : a.annotator.rfind("machine:", 0) == 0 ? AnnotatorKind::machine
                                                              : AnnotatorKind::human;
   const std::int64_t annotator_id = ensure_annotator(a.annotator, kind);

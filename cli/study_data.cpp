@@ -1,0 +1,54 @@
+// Loading a study's articles, rubrics and labels for the statistics verbs (study_data.hpp).
+#include "study_data.hpp"
+
+namespace credence::cli {
+
+namespace ann = credence::annotate;
+
+const ann::Rubric* StudyData::rubric(const std::string& id) const {
+  for (const auto& r : rubrics) {
+    if (r.id == id) return &r;
+  }
+  return nullptr;
+}
+
+std::vector<ann::Annotation> StudyData::dimension_labels(const std::string& rubric_id,
+                                                         const std::string& dimension) const {
+  std::vector<ann::Annotation> out;
+  auto it = labels.find(rubric_id);
+  if (it == labels.end()) return out;
+  for (const auto& label : it->second) {
+    if (label.dimension == dimension) out.push_back(label);
+  }
+  return out;
+}
+
+StudyData load_study_data(ann::Study& study, bool include_old_versions) {
+  StudyData data;
+  for (const auto& row : study.list_articles()) {
+    if (auto article = study.load_article(row.id)) {
+      data.article_source[row.id] = row.meta.source.empty() ? "(unknown)" : row.meta.source;
+      data.articles.push_back(std::move(*article));
+    }
+  }
+  // list_rubrics() is ordered by id, then time added: the last row of each id is the newest version.
+  std::map<std::string, ann::RubricRow> newest;
+  for (auto& row : study.list_rubrics()) newest[row.id] = std::move(row);
+  for (const auto& [id, row] : newest) {
+    auto parsed = ann::parse_rubric(row.json, "study rubric " + id + " " + row.version);
+    if (parsed.rubric) data.rubrics.push_back(std::move(*parsed.rubric));
+  }
+  for (auto& label : study.current_annotations()) {
+    const ann::Rubric* rubric = data.rubric(label.rubric_id);
+    if (rubric == nullptr) continue;
+    if (label.rubric_version != rubric->version && !include_old_versions) {
+      ++data.old_version_labels[label.rubric_id];
+      continue;
+    }
+    data.labels[label.rubric_id].push_back(std::move(label));
+  }
+  for (const auto& [rubric_id, labels] : data.labels) data.coverage[rubric_id] = scoring::coverage_from_labels(labels);
+  return data;
+}
+
+}  // namespace credence::cli

@@ -1,0 +1,36 @@
+// Everything the statistics verbs need from a study, loaded once: articles with passages, the rubrics
+// (newest version of each id, parsed), the current labels of each rubric, and who saw what.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "credence/annotate/document.hpp"
+#include "credence/annotate/rubric.hpp"
+#include "credence/annotate/store.hpp"
+#include "credence/scoring/study_units.hpp"
+
+namespace credence::cli {
+
+struct StudyData {
+  std::vector<annotate::Article> articles;
+  std::map<std::int64_t, std::string> article_source;  // article id -> outlet ("(unknown)" when none)
+  std::vector<annotate::Rubric> rubrics;               // newest version of each rubric id
+  // Current labels per rubric id under its newest version (or all versions with include_old_versions).
+  std::map<std::string, std::vector<annotate::Annotation>> labels;
+  // Labels left out because they were made under an older rubric version: rubric id -> count.
+  std::map<std::string, std::size_t> old_version_labels;
+  std::map<std::string, scoring::Coverage> coverage;   // rubric id -> annotator -> articles
+
+  [[nodiscard]] const annotate::Rubric* rubric(const std::string& id) const;
+  // Labels of one dimension of one rubric.
+  [[nodiscard]] std::vector<annotate::Annotation> dimension_labels(const std::string& rubric_id,
+                                                                   const std::string& dimension) const;
+};
+
+// Loads a study. include_old_versions: labels made under older versions of a rubric count too (they
+// are marked in the output); otherwise they are left out and counted in old_version_labels.
+StudyData load_study_data(annotate::Study& study, bool include_old_versions = false);
+
+}  // namespace credence::cli
