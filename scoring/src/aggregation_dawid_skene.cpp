@@ -82,8 +82,8 @@ void fit_dawid_skene(const ItemLabels& data, const AggregationOptions& options, 
     const double log_likelihood = e_step(data, params, posterior) / n_labels;
     m_step(data, posterior, params);
     result.iterations = iteration + 1;
-    const bool small_change =
-        !result.log_likelihood.empty() && log_likelihood - result.log_likelihood.back() < options.tolerance;
+    const bool small_change = options.tolerance > 0 && !result.log_likelihood.empty() &&
+                              log_likelihood - result.log_likelihood.back() < options.tolerance;
     result.log_likelihood.push_back(log_likelihood);
     if (small_change) {
       result.converged = true;

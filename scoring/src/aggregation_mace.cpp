@@ -147,7 +147,7 @@ Run run_restart(const ItemLabels& data, const AggregationOptions& options, doubl
     run.log_likelihood.push_back(log_likelihood);
     run.iterations = iteration + 1;
     // Variational updates need not raise the likelihood at every step, hence the absolute change.
-    if (std::abs(log_likelihood - previous) < options.tolerance) {
+    if (options.tolerance > 0 && std::abs(log_likelihood - previous) < options.tolerance) {
       run.converged = true;
       break;
     }

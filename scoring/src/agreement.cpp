@@ -104,53 +104,116 @@ AgreementReport compute_agreement(const ReliabilityData& data, const AgreementOp
   report.per_category = per_category_agreement(data, report.coincidence);
 
   if (!options.breakdown || data.coder_count() > 50) return report;
+  // One pass over the units fills every table below: pair cross-tables, leave-one-coder-out coincidences and
+  // each coder's matches, so the breakdown costs O(units x coders^3) time and O(coders x q^2) memory.
   const std::size_t coders = data.coder_count();
-  for (std::size_t a = 0; a < coders; ++a) {
-    for (std::size_t b = a + 1; b < coders; ++b) {
-      PairAgreement pair;
-      pair.coder_a = data.coder_ids()[a];
-      pair.coder_b = data.coder_ids()[b];
-      const auto two = data.select_coders({a, b});
-      for (std::size_t unit_idx = 0; unit_idx < two.unit_count(); ++unit_idx) {
-        if (two.code(unit_idx, 0) != ReliabilityData::k_missing && two.code(unit_idx, 1) != ReliabilityData::k_missing)
-          ++pair.common_units;
+  const std::size_t q = data.category_count();
+  const auto kappa_weights = weights_for(data, options.kappa);
+  std::vector<std::pair<std::size_t, std::size_t>> pair_list;
+  for (std::size_t a = 0; a < coders; ++a)
+    for (std::size_t b = a + 1; b < coders; ++b) pair_list.emplace_back(a, b);
+  std::vector<std::vector<double>> cross(pair_list.size(), std::vector<double>(q * q, 0.0));
+  std::vector<CoincidenceMatrix> without(coders);
+  for (auto& c : without) {
+    c.category_count = q;
+    c.o.assign(q * q, 0.0);
+    c.marginals.assign(q, 0.0);
+  }
+  std::vector<double> matched(coders, 0.0), compared(coders, 0.0);
+  std::vector<std::size_t> values_per_coder(coders, 0);
+  std::vector<double> inverse(coders + 1, 0.0);
+  for (std::size_t m = 2; m <= coders; ++m) inverse[m] = 1.0 / static_cast<double>(m - 1);
+  std::vector<std::size_t> present;  // coders who rated the unit
+  std::vector<std::int32_t> given;   // their values
+  std::vector<std::size_t> pair_index(coders * coders, 0);
+  for (std::size_t p = 0; p < pair_list.size(); ++p) pair_index[pair_list[p].first * coders + pair_list[p].second] = p;
+  const std::int32_t* codes = data.codes().data();
+  for (std::size_t unit_idx = 0; unit_idx < data.unit_count(); ++unit_idx) {
+    const std::int32_t* row = codes + unit_idx * coders;
+    present.clear();
+    given.clear();
+    for (std::size_t g = 0; g < coders; ++g) {
+      if (row[g] != ReliabilityData::k_missing) {
+        present.push_back(g);
+        given.push_back(row[g]);
+        ++values_per_coder[g];
       }
-      const auto c = coincidences(two);
-      pair.alpha = alpha_from_coincidences(c, difference_matrix(two, c, options.alpha));
-      pair.percent_agreement = percent_agreement(two, options.kappa);
-      report.pairs.push_back(std::move(pair));
+    }
+    const std::size_t m = present.size();
+    if (m < 2) continue;
+    for (std::size_t i = 0; i < m; ++i) {
+      for (std::size_t j = i + 1; j < m; ++j) {
+        cross[pair_index[present[i] * coders + present[j]]]
+             [static_cast<std::size_t>(given[i]) * q + static_cast<std::size_t>(given[j])] += 1.0;
+      }
+    }
+    // Leaving out a coder who rated the unit leaves m - 1 values; leaving out one who did not changes nothing.
+    for (std::size_t g = 0; g < coders; ++g) {
+      const bool rated = row[g] != ReliabilityData::k_missing;
+      const std::size_t rest = m - (rated ? 1 : 0);
+      if (rest < 2) continue;
+      auto& c = without[g];
+      c.pairable_units += 1;
+      const double w = inverse[rest];
+      for (std::size_t i = 0; i < m; ++i) {
+        if (present[i] == g) continue;
+        const std::size_t a = static_cast<std::size_t>(given[i]);
+        for (std::size_t j = i + 1; j < m; ++j) {
+          if (present[j] == g) continue;
+          const std::size_t b = static_cast<std::size_t>(given[j]);
+          c.o[a * q + b] += w;
+          c.o[b * q + a] += w;
+        }
+      }
+    }
+    for (std::size_t i = 0; i < m; ++i) {
+      std::size_t same = 0;
+      for (std::size_t j = 0; j < m; ++j) same += j != i && given[j] == given[i];
+      matched[present[i]] += static_cast<double>(same) * inverse[m];
+      compared[present[i]] += 1.0;
     }
   }
-  // Each coder's matches: within a unit with m values, each of the coder's m - 1 comparisons weighs 1/(m - 1).
-  std::vector<double> matched(coders, 0.0), compared(coders, 0.0);
-  for (std::size_t unit_idx = 0; unit_idx < data.unit_count(); ++unit_idx) {
-    std::size_t m = 0;
-    for (std::size_t g = 0; g < coders; ++g) m += data.code(unit_idx, g) != ReliabilityData::k_missing;
-    if (m < 2) continue;
-    for (std::size_t g = 0; g < coders; ++g) {
-      const auto mine = data.code(unit_idx, g);
-      if (mine == ReliabilityData::k_missing) continue;
-      std::size_t same = 0;
-      for (std::size_t h = 0; h < coders; ++h) same += h != g && data.code(unit_idx, h) == mine;
-      matched[g] += static_cast<double>(same) / static_cast<double>(m - 1);
-      compared[g] += 1.0;
+  for (std::size_t p = 0; p < pair_list.size(); ++p) {
+    PairAgreement pair;
+    pair.coder_a = data.coder_ids()[pair_list[p].first];
+    pair.coder_b = data.coder_ids()[pair_list[p].second];
+    // Two coders, both rated: each unit adds its ordered pair both ways to the coincidences (m = 2).
+    CoincidenceMatrix c;
+    c.category_count = q;
+    c.o.assign(q * q, 0.0);
+    c.marginals.assign(q, 0.0);
+    double units = 0, agreement = 0;
+    for (std::size_t x = 0; x < q; ++x) {
+      for (std::size_t y = 0; y < q; ++y) {
+        const double n_xy = cross[p][x * q + y];
+        c.o[x * q + y] += n_xy;
+        c.o[y * q + x] += n_xy;
+        units += n_xy;
+        agreement += kappa_weights[x * q + y] * n_xy;
+      }
     }
+    for (std::size_t x = 0; x < q; ++x) {
+      for (std::size_t y = 0; y < q; ++y) c.marginals[x] += c.o[x * q + y];
+      c.total += c.marginals[x];
+    }
+    c.pairable_units = static_cast<std::size_t>(units);
+    pair.common_units = static_cast<std::size_t>(units);
+    pair.alpha = alpha_from_coincidences(c, difference_matrix(data, c, options.alpha));
+    pair.percent_agreement = units > 0 ? CoefficientResult::of(agreement / units)
+                                       : CoefficientResult::undefined("no unit was rated by both coders");
+    report.pairs.push_back(std::move(pair));
   }
   for (std::size_t g = 0; g < coders; ++g) {
     CoderAgreement entry;
     entry.coder = data.coder_ids()[g];
-    for (std::size_t unit_idx = 0; unit_idx < data.unit_count(); ++unit_idx)
-      entry.values += data.code(unit_idx, g) != ReliabilityData::k_missing;
-    std::vector<std::size_t> others;
-    for (std::size_t h = 0; h < coders; ++h)
-      if (h != g) others.push_back(h);
-    if (others.size() >= 2) {
-      const auto rest = data.select_coders(others);
-      const auto c = coincidences(rest);
-      entry.alpha_without = alpha_from_coincidences(c, difference_matrix(rest, c, options.alpha));
-    } else {
-      entry.alpha_without = CoefficientResult::undefined("only one other coder is left");
+    entry.values = values_per_coder[g];
+    auto& c = without[g];
+    for (std::size_t x = 0; x < q; ++x) {
+      for (std::size_t y = 0; y < q; ++y) c.marginals[x] += c.o[x * q + y];
+      c.total += c.marginals[x];
     }
+    entry.alpha_without = coders < 3 ? CoefficientResult::undefined("only one other coder is left")
+                                     : alpha_from_coincidences(c, difference_matrix(data, c, options.alpha));
     entry.pairwise_agreement = compared[g] > 0 ? CoefficientResult::of(matched[g] / compared[g])
                                                : CoefficientResult::undefined("the coder shares no unit with another");
     report.coders.push_back(std::move(entry));

@@ -41,40 +41,88 @@ std::uint64_t hash_bytes(std::string_view key) {
   return h ^ (h >> 29);
 }
 
-// Interns keys to dense indices 0..size-1. Views must outlive the table.
+// Interns keys to dense indices 0..size-1. Views must outlive the table. Each slot keeps 32 bits of the
+// hash, so a probe only touches the key bytes when those bits match (most probes for a new key touch none).
 class Interner {
  public:
-  Interner() { slots_.assign(64, -1); }
+  Interner() { slots_.assign(64, Slot{}); }
   std::int32_t intern(std::string_view key) {
-    std::size_t mask = slots_.size() - 1;
-    std::size_t pos = hash_bytes(key) & mask;
+    const std::uint64_t h = hash_bytes(key);
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t pos = h & mask;
     while (true) {
-      const std::int32_t slot = slots_[pos];
-      if (slot < 0) break;
-      if (keys_[static_cast<std::size_t>(slot)] == key) return slot;
+      const Slot slot = slots_[pos];
+      if (slot.index < 0) break;
+      if (slot.tag == tag && keys_[static_cast<std::size_t>(slot.index)] == key) return slot.index;
       pos = (pos + 1) & mask;
     }
     const auto index = static_cast<std::int32_t>(keys_.size());
     keys_.push_back(key);
-    slots_[pos] = index;
+    hashes_.push_back(h);
+    slots_[pos] = Slot{index, tag};
     if (keys_.size() * 2 > slots_.size()) grow();
     return index;
   }
   [[nodiscard]] const std::vector<std::string_view>& keys() const { return keys_; }
+  void reserve(std::size_t n) {
+    keys_.reserve(n);
+    hashes_.reserve(n);
+  }
 
  private:
+  struct Slot {
+    std::int32_t index = -1;
+    std::uint32_t tag = 0;
+  };
   void grow() {
-    std::vector<std::int32_t> bigger(slots_.size() * 2, -1);
+    std::vector<Slot> bigger(slots_.size() * 2);
     const std::size_t mask = bigger.size() - 1;
     for (std::size_t i = 0; i < keys_.size(); ++i) {
-      std::size_t pos = hash_bytes(keys_[i]) & mask;
-      while (bigger[pos] >= 0) pos = (pos + 1) & mask;
-      bigger[pos] = static_cast<std::int32_t>(i);
+      std::size_t pos = hashes_[i] & mask;
+      while (bigger[pos].index >= 0) pos = (pos + 1) & mask;
+      bigger[pos] = Slot{static_cast<std::int32_t>(i), static_cast<std::uint32_t>(hashes_[i] >> 32)};
     }
     slots_.swap(bigger);
   }
-  std::vector<std::int32_t> slots_;
+  std::vector<Slot> slots_;
   std::vector<std::string_view> keys_;
+  std::vector<std::uint64_t> hashes_;
+};
+
+// A direct-mapped cache in front of an Interner for columns with few distinct keys (coders, values):
+// most rows then cost one short inline comparison instead of a hash-table probe.
+class CachedInterner {
+ public:
+  explicit CachedInterner(Interner& interner) : interner_(interner) {}
+  std::int32_t intern(std::string_view key) {
+    const std::size_t size = key.size();
+    const std::size_t slot =
+        size == 0 ? 0
+                  : (size * 31u + static_cast<unsigned char>(key[0]) * 7u + static_cast<unsigned char>(key[size - 1]) +
+                     (size > 2 ? static_cast<unsigned char>(key[size - 2]) * 131u : 0u)) & 255u;
+    Entry& entry = entries_[slot];
+    if (entry.index >= 0 && entry.key.size() == size && same_bytes(entry.key.data(), key.data(), size)) {
+      return entry.index;
+    }
+    entry.key = key;
+    entry.index = interner_.intern(key);
+    return entry.index;
+  }
+
+ private:
+  static bool same_bytes(const char* a, const char* b, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+  struct Entry {
+    std::string_view key;
+    std::int32_t index = -1;
+  };
+  Interner& interner_;
+  Entry entries_[256];
 };
 
 struct Row {
@@ -213,9 +261,12 @@ LongCsvResult read_long_csv(std::string_view text, const std::string& path, cons
   const std::size_t u_idx = *unit_col, c_idx = *coder_col, v_idx = *value_col;
 
   Interner units, coders, values;
+  CachedInterner coder_cache(coders), value_cache(values);
   std::vector<std::uint32_t> value_first_line;
   std::vector<Row> rows;
-  rows.reserve(text.size() / 16);
+  // One row per line: count the lines once so the row table never reallocates.
+  rows.reserve(static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(pos), text.end(), '\n')) + 1);
+  units.reserve(rows.capacity() / 2);
   std::string_view previous_unit;
   std::int32_t previous_unit_index = -1;
   std::string_view line;
@@ -227,26 +278,46 @@ LongCsvResult read_long_csv(std::string_view text, const std::string& path, cons
     }
     return column;
   };
-  while (next_line(line)) {
-    if (line.empty()) continue;
-    const bool quoted = std::memchr(line.data(), '"', line.size()) != nullptr;
+  const char* const text_end = text.data() + text.size();
+  while (pos < text.size()) {
+    // Fast path: one scan of the line splits it at the delimiter and notes any quote; quoted lines are
+    // split again by the RFC 4180 splitter.
+    const char* const start = text.data() + pos;
+    const char* p = start;
+    const char* field_start = start;
+    std::size_t field = 0;
+    bool quoted = false;
     std::string_view unit, coder, value;
-    if (!quoted) {
-      // Fast path: split on the delimiter with memchr, keep only the three columns we need.
-      std::size_t field = 0;
-      const char* p = line.data();
-      const char* end = p + line.size();
-      while (true) {
-        const char* next = static_cast<const char*>(std::memchr(p, delimiter, static_cast<std::size_t>(end - p)));
-        const char* field_end = next ? next : end;
-        std::string_view f(p, static_cast<std::size_t>(field_end - p));
+    while (true) {
+      if (p == text_end || *p == '\n') {
+        const char* field_end = (p > field_start && p[-1] == '\r') ? p - 1 : p;
+        std::string_view f(field_start, static_cast<std::size_t>(field_end - field_start));
         if (field == u_idx) unit = f;
         if (field == c_idx) coder = f;
         if (field == v_idx) value = f;
         ++field;
-        if (!next) break;
-        p = next + 1;
+        break;
       }
+      const char ch = *p;
+      if (ch == delimiter) {
+        std::string_view f(field_start, static_cast<std::size_t>(p - field_start));
+        if (field == u_idx) unit = f;
+        if (field == c_idx) coder = f;
+        if (field == v_idx) value = f;
+        ++field;
+        field_start = p + 1;
+      } else if (ch == '"') {
+        quoted = true;
+      }
+      ++p;
+    }
+    std::size_t len = static_cast<std::size_t>(p - start);
+    pos += len + 1;
+    if (len > 0 && start[len - 1] == '\r') --len;
+    line = std::string_view(start, len);
+    ++line_number;
+    if (line.empty()) continue;
+    if (!quoted) {
       if (field != field_count) {
         sink.add(annotate::error_at(path, line_number, 1,
                                     "row has " + std::to_string(field) + " fields, the header has " +
@@ -276,18 +347,19 @@ LongCsvResult read_long_csv(std::string_view text, const std::string& path, cons
       continue;
     }
     std::int32_t unit_index;
-    if (previous_unit_index >= 0 && unit == previous_unit) {
+    if (previous_unit_index >= 0 && unit.size() == previous_unit.size() &&
+        std::equal(unit.begin(), unit.end(), previous_unit.begin())) {
       unit_index = previous_unit_index;
     } else {
       unit_index = units.intern(unit);
       previous_unit = unit;
       previous_unit_index = unit_index;
     }
-    const std::int32_t coder_index = coders.intern(coder);
+    const std::int32_t coder_index = coder_cache.intern(coder);
     std::int32_t value_index = -1;
     // Only white space is as good as empty: a missing value.
     if (value.find_first_not_of(" \t") != std::string_view::npos) {
-      value_index = values.intern(value);
+      value_index = value_cache.intern(value);
       if (static_cast<std::size_t>(value_index) == value_first_line.size()) {
         value_first_line.push_back(static_cast<std::uint32_t>(line_number));
         if (options.require_numbers && !parse_number(value)) {

@@ -41,7 +41,8 @@ enum class MaceTraining { variational, em };
 
 struct AggregationOptions {
   std::size_t max_iterations = 100;  // EM iterations (Dawid-Skene; MACE per restart). 0 = initial estimate only
-  double tolerance = 1e-5;           // stop when the mean log-likelihood per label changes by less than this
+  double tolerance = 1e-5;           // stop when the mean log-likelihood per label changes by less than this;
+                                     // 0 runs all max_iterations
   std::uint64_t seed = 1;            // MACE restarts and seeded_random tie-breaks
   std::size_t min_annotators = 1;    // items with fewer labels get no label (-1) and take no part in the fit
   TieBreak tie_break = TieBreak::lowest_code;
