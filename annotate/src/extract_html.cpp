@@ -258,11 +258,12 @@ class Walker {
       start_if_empty(ctx);
       if (pending_space_) {
         buf_ += ' ';
-        if (ctx.in_link) ++link_cps_;
+        if (ctx.in_link && last_in_link_) ++link_cps_;  // a space counts only inside one link
         pending_space_ = false;
       }
       buf_ += ch;
       if (ctx.in_link && (static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++link_cps_;
+      last_in_link_ = ctx.in_link;
     }
   }
 
@@ -279,6 +280,7 @@ class Walker {
   bool buf_byline_ = false;
   std::size_t link_cps_ = 0;
   bool pending_space_ = false;
+  bool last_in_link_ = false;
 };
 
 std::string element_text(const GumboNode* node) {

@@ -218,11 +218,12 @@ class Walker {
       }
       if (pending_space_) {
         buf_ += ' ';
-        if (in_link) ++link_cps_;
+        if (in_link && last_in_link_) ++link_cps_;  // a space counts only inside one link
         pending_space_ = false;
       }
       buf_ += ch;
       if (in_link && (static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++link_cps_;
+      last_in_link_ = in_link;
     }
   }
 
@@ -232,6 +233,7 @@ class Walker {
   std::optional<PassageRole> forced_;
   std::size_t link_cps_ = 0;
   bool pending_space_ = false;
+  bool last_in_link_ = false;
 };
 
 ExtractedDocument read_tei(const pugi::xml_node& tei) {

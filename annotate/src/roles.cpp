@@ -409,7 +409,7 @@ std::string_view boilerplate_family(std::string_view text) {
       }
     }
   }
-  if (hits >= 2 || (hits == 1 && cps < 300)) return first_family;
+  if (hits >= 2 || (hits == 1 && cps < 200)) return first_family;
   // menu words: only in a few words that do not form a sentence ("Tickets go on sale next week.")
   const std::string_view trimmed = trim(folded);
   const bool sentence = !trimmed.empty() && (trimmed.back() == '.' || trimmed.back() == '!' || trimmed.back() == '?');
