@@ -1,8 +1,10 @@
-// `credence import-labels STUDY FILE...`: brings labels in (credence's own JSONL format for now),
-// each checked against the stored article text and the rubric it names.
+// `credence import-labels STUDY PATH... [--format F]`: brings labels in (credence's own JSONL, brat,
+// WebAnno TSV3, UIMA XMI, Label Studio, doccano, PTC, CSV), each checked against the stored article text.
 #include <boost/json.hpp>
 #include <fstream>
 #include <map>
+
+#include "credence/annotate/format_import.hpp"
 
 #include "commands.hpp"
 #include "credence/annotate/rubric.hpp"
@@ -170,11 +172,17 @@ std::optional<std::pair<std::string, std::string>> build_annotation(const boost:
   return std::nullopt;
 }
 
+int run_import_foreign(const Args& args, Context& context, ann::LabelFormat format);
+
 int run_import_labels(const Args& args, Context& context) {
-  const std::string format = args.get_or("--format", "jsonl");
-  if (format != "jsonl" && format != "credence") {
-    throw UsageError{"unknown --format '" + format + "'; this version reads credence's JSONL labels (jsonl)"};
+  const std::string format_name = args.get_or("--format", "jsonl");
+  const auto format = ann::parse_label_format(format_name);
+  if (!format || *format == ann::LabelFormat::agreement) {
+    throw UsageError{"unknown --format '" + format_name +
+                     "'; use jsonl, brat, webanno-tsv, xmi, label-studio, doccano, ptc or csv"};
   }
+  if (*format != ann::LabelFormat::jsonl) return run_import_foreign(args, context, *format);
+  if (args.has("--map")) throw UsageError{"--map applies to foreign formats; credence's JSONL names dimensions and categories itself"};
   const bool atomic = args.has("--atomic");
   const std::string default_annotator = args.get_or("--annotator", "");
   auto study = open_study(args.positional.at(0), context, "import-labels");
@@ -249,20 +257,95 @@ int run_import_labels(const Args& args, Context& context) {
   return rejected > 0 ? k_exit_rejected : k_exit_ok;
 }
 
+int run_import_foreign(const Args& args, Context& context, ann::LabelFormat format) {
+  const bool atomic = args.has("--atomic");
+  std::optional<ann::LabelMap> map;
+  if (auto map_path = args.get("--map")) {
+    std::vector<ann::Diagnostic> problems;
+    map = ann::load_label_map(*map_path, problems);
+    if (!problems.empty()) {
+      print_diagnostics(problems, context);
+      context.err << "credence import-labels: fix the map file; nothing imported\n";
+      return k_exit_usage;
+    }
+  }
+  auto study = open_study(args.positional.at(0), context, "import-labels");
+  if (!study) return k_exit_io;
+  std::size_t errors = 0;
+  const ann::DiagnosticSink report = [&](ann::Diagnostic&& d) {
+    if (d.severity == ann::Severity::error) ++errors;
+    context.err << d.render() << "\n";
+  };
+  ann::ImportOptions import_options;
+  import_options.annotator = args.get_or("--annotator", "");
+  import_options.map = map ? &*map : nullptr;
+  ann::ReadOptions read_options;
+  read_options.annotator = import_options.annotator;
+  const std::vector<std::string> paths(args.positional.begin() + 1, args.positional.end());
+  try {
+    ann::LabelImporter importer(*study, import_options);
+    // Without --atomic, documents are committed in batches: a crash loses at most the open batch,
+    // and no document is ever half stored (its labels go in within one transaction).
+    constexpr std::size_t k_batch = 500;
+    std::optional<ann::Study::Transaction> tx;
+    tx.emplace(*study);
+    std::size_t in_batch = 0;
+    ann::read_labels(format, paths, read_options, import_options.map,
+                     [&](ann::ForeignDocument&& doc) {
+                       importer.add(std::move(doc), report);
+                       if (!atomic && ++in_batch == k_batch) {
+                         tx->commit();
+                         tx.emplace(*study);
+                         in_batch = 0;
+                       }
+                     },
+                     report);
+    const auto& stats = importer.stats();
+    if (!stats.unmapped.empty()) {
+      context.err << "credence import-labels: unmapped label names (add them to a --map file, or @ignore them):\n";
+      for (const auto& [name, count] : stats.unmapped) context.err << "  " << name << "\t" << count << "\n";
+    }
+    if (atomic && errors > 0) {
+      tx.reset();  // rolls back
+      context.err << "credence import-labels: --atomic: nothing imported because " << errors
+                  << " record(s) were rejected\n";
+      return k_exit_rejected;
+    }
+    tx->commit();
+    context.out << "imported " << stats.labels_stored << " label" << (stats.labels_stored == 1 ? "" : "s") << " from "
+                << stats.documents << " document" << (stats.documents == 1 ? "" : "s") << " ("
+                << ann::to_string(format) << ", offsets in " << ann::to_string(ann::offset_unit_of(format)) << ")";
+    if (stats.articles_created > 0) context.out << "; " << stats.articles_created << " new article" << (stats.articles_created == 1 ? "" : "s");
+    if (stats.labels_already_stored > 0) context.out << "; " << stats.labels_already_stored << " already in the study";
+    if (stats.labels_ignored > 0) context.out << "; " << stats.labels_ignored << " ignored by the map";
+    if (errors > 0) context.out << "; " << errors << " rejected (see messages above)";
+    context.out << "\n";
+  } catch (const ann::StoreError& e) {
+    context.err << "credence import-labels: " << e.what() << "\n";
+    return k_exit_io;
+  }
+  return errors > 0 ? k_exit_rejected : k_exit_ok;
+}
+
 }  // namespace
 
 Command make_import_labels_command() {
   Command c;
   c.name = "import-labels";
-  c.summary = "import labels (credence JSONL) into a study";
-  c.usage = "credence import-labels STUDY FILE... [--format jsonl] [--annotator NAME] [--atomic]";
+  c.summary = "import labels (credence JSONL, brat, TSV3, XMI, Label Studio, doccano, PTC, CSV) into a study";
+  c.usage = "credence import-labels STUDY PATH... [--format F] [--annotator NAME] [--map FILE] [--atomic]";
   c.description =
       "One label per line: {\"article\",\"annotator\",\"rubric\",\"rubric_version\",\"dimension\",\"unit\",\n"
       "\"passage\"|\"start\",\"end\",\"text\",\"category\"|\"value\",\"note\",\"confidence\",\"evidence\"}.\n"
       "Offsets are code points into the stored text; a given \"text\" must match it. Bad labels are\n"
-      "reported with file:line and JSON Pointer; with --atomic nothing is stored unless all are good.";
-  c.options = {{"--format", "F", "label format (jsonl)"},
-               {"--annotator", "NAME", "annotator for lines that name none"},
+      "reported with file:line and JSON Pointer; with --atomic nothing is stored unless all are good.\n"
+      "Other formats (docs/formats.md): brat, webanno-tsv, xmi, label-studio, doccano, ptc, csv. Their\n"
+      "offsets are converted to code points and checked against the stored text; articles the study lacks\n"
+      "are created from the text the format carries. Foreign label names are mapped to rubric dimensions and\n"
+      "categories with --map (FOREIGN<TAB>DIMENSION.CATEGORY per line); unmapped names are reported.";
+  c.options = {{"--format", "F", "jsonl (default), brat, webanno-tsv, xmi, label-studio, doccano, ptc, csv"},
+               {"--annotator", "NAME", "annotator for labels whose file names none (overrides brat/TSV3/XMI layouts)"},
+               {"--map", "FILE", "foreign label name -> rubric dimension and category"},
                {"--atomic", "", "all or nothing"}};
   c.min_positional = 2;
   c.max_positional = SIZE_MAX;

@@ -12,6 +12,7 @@ std::vector<Command> all_commands() {
       make_segment_command(),
       make_role_command(),
       make_import_labels_command(),
+      make_export_command(),
       make_agreement_command(),
   };
 }

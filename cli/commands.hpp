@@ -10,6 +10,7 @@ Command make_status_command();
 Command make_segment_command();
 Command make_role_command();
 Command make_import_labels_command();
+Command make_export_command();
 Command make_agreement_command();
 
 }  // namespace credence::cli

@@ -1,0 +1,150 @@
+// Tests of the shared format pieces: offset conversion (CRLF, BOM, NFC, UTF-16, bytes), the --map file,
+// label names and format names.
+#include "credence/annotate/format_labels.hpp"
+
+#include <gtest/gtest.h>
+
+#include "credence/annotate/text.hpp"
+
+namespace ann = credence::annotate;
+using ann::OffsetMap;
+using ann::OffsetUnit;
+
+TEST(OffsetMap, AsciiIsIdentity) {
+  OffsetMap map("plain text", OffsetUnit::utf16);
+  EXPECT_EQ(map.normalized(), "plain text");
+  EXPECT_EQ(map.foreign_size(), 10u);
+  EXPECT_EQ(map.start_of(6), 6u);
+  EXPECT_EQ(map.end_of(10), 10u);
+  EXPECT_FALSE(map.start_of(11));
+}
+
+TEST(OffsetMap, CrlfCountsTheCarriageReturn) {
+  OffsetMap map("ab\r\ncd", OffsetUnit::code_point);
+  EXPECT_EQ(map.normalized(), "ab\ncd");
+  EXPECT_EQ(map.start_of(4), 3u);  // 'c'
+  EXPECT_EQ(map.end_of(6), 5u);
+  EXPECT_EQ(map.start_of(2), 2u);  // the CR: the line break starts here
+  EXPECT_EQ(map.start_of(3), 2u);  // between CR and LF: a start stays before the break
+  EXPECT_EQ(map.end_of(3), 3u);    // and an end includes it
+  EXPECT_EQ(map.raw_slice(0, 4), "ab\r\n");
+}
+
+TEST(OffsetMap, LoneCrAndBom) {
+  OffsetMap map("\xEF\xBB\xBFx\ry", OffsetUnit::code_point);
+  EXPECT_EQ(map.normalized(), "x\ny");
+  EXPECT_EQ(map.start_of(0), 0u);
+  EXPECT_EQ(map.start_of(1), 0u);  // after the BOM
+  EXPECT_EQ(map.start_of(3), 2u);
+}
+
+TEST(OffsetMap, Utf16CountsAstralCharactersTwice) {
+  const std::string text = "a\U0001F600b";  // a 😀 b
+  OffsetMap map(text, OffsetUnit::utf16);
+  EXPECT_EQ(map.foreign_size(), 4u);
+  EXPECT_EQ(map.start_of(1), 1u);
+  EXPECT_FALSE(map.start_of(2));  // inside the surrogate pair
+  EXPECT_EQ(map.start_of(3), 2u);
+  EXPECT_EQ(map.end_of(4), 3u);
+  OffsetMap bytes(text, OffsetUnit::byte);
+  EXPECT_EQ(bytes.foreign_size(), 6u);
+  EXPECT_EQ(bytes.start_of(5), 2u);
+  EXPECT_FALSE(bytes.start_of(3));
+}
+
+TEST(OffsetMap, CombiningSequencesComposedByNfc) {
+  const std::string nfd = "Cafe\xCC\x81 bar";  // e + U+0301 -> é
+  OffsetMap map(nfd, OffsetUnit::code_point);
+  EXPECT_EQ(map.normalized(), "Caf\xC3\xA9 bar");
+  EXPECT_EQ(map.start_of(6), 5u);  // 'b' moves one to the left
+  EXPECT_EQ(map.start_of(3), 3u);  // 'e' starts the composed é
+  EXPECT_EQ(map.start_of(4), 3u);  // inside the sequence: a start goes to its beginning
+  EXPECT_EQ(map.end_of(4), 4u);    // an end to its end
+  EXPECT_EQ(map.end_of(5), 4u);
+  // q + U+0307 has no precomposed form: nothing moves.
+  OffsetMap stable("q\xCC\x87x", OffsetUnit::code_point);
+  EXPECT_EQ(stable.start_of(2), 2u);
+  EXPECT_EQ(stable.end_of(1), 1u);
+}
+
+TEST(OffsetMap, NormalisedTextEqualsNormalizeText) {
+  const std::string raw = "\xEF\xBB\xBFO\xCC\x88l \r\n\r\nA\xCC\x8A\xCC\x81 \U0001F1EB\U0001F1F7\rend\xE2\x80\xA8z";
+  OffsetMap map(raw, OffsetUnit::utf16);
+  EXPECT_EQ(map.normalized(), ann::normalize_text(raw));
+}
+
+TEST(UnitConverter, ToUtf16AndBytes) {
+  const std::string text = "x\U0001F600\xC3\xA9y";
+  ann::UnitConverter utf16(text, OffsetUnit::utf16);
+  EXPECT_EQ(utf16.to_unit(0), 0u);
+  EXPECT_EQ(utf16.to_unit(2), 3u);
+  EXPECT_EQ(utf16.to_unit(4), 5u);
+  ann::UnitConverter bytes(text, OffsetUnit::byte);
+  EXPECT_EQ(bytes.to_unit(3), 7u);
+  ann::UnitConverter cps(text, OffsetUnit::code_point);
+  EXPECT_EQ(cps.to_unit(3), 3u);
+}
+
+TEST(LabelMap, ReadsLinesAndReportsBadOnes) {
+  std::vector<ann::Diagnostic> problems;
+  const auto map = ann::parse_label_map(
+      "# comment\n"
+      "Loaded_Language\tloaded_language.exaggeration\n"
+      "Name_Calling,Labeling\tloaded_language\tname_calling\n"
+      "Doubt  fmt/frame.political\n"
+      "@ignore\tRepetition\n"
+      "@feature\twebanno.custom.Propaganda\tTechnique\n"
+      "Broken\tnot a target\n"
+      "@frobnicate\tx\n"
+      "Loaded_Language\tframe.economic\n"
+      "Lonely\n",
+      "m.tsv", problems);
+  ASSERT_EQ(problems.size(), 4u);
+  EXPECT_EQ(problems[0].render(), "m.tsv:7:1: error: cannot read the target of 'Broken'; write [RUBRIC/]DIMENSION.CATEGORY with rubric ids");
+  EXPECT_EQ(problems[1].render(), "m.tsv:8:1: error: unknown directive '@frobnicate'; use @ignore or @feature");
+  EXPECT_EQ(problems[2].render(), "m.tsv:9:1: error: label 'Loaded_Language' is mapped twice");
+  EXPECT_EQ(problems[3].render(),
+            "m.tsv:10:1: error: expected FOREIGN<TAB>DIMENSION.CATEGORY or FOREIGN<TAB>DIMENSION<TAB>CATEGORY");
+  ASSERT_NE(map.find("Loaded_Language"), nullptr);
+  EXPECT_EQ(map.find("Loaded_Language")->category, "exaggeration");
+  EXPECT_EQ(map.find("Name_Calling,Labeling")->dimension, "loaded_language");
+  EXPECT_EQ(map.find("Doubt")->rubric, "fmt");
+  EXPECT_TRUE(map.find("Repetition")->ignore);
+  EXPECT_EQ(map.features.at("webanno.custom.Propaganda"), "Technique");
+  EXPECT_EQ(map.find("Nothing"), nullptr);
+}
+
+TEST(LabelTarget, Shapes) {
+  auto a = ann::parse_label_target("frame.economic");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->dimension, "frame");
+  EXPECT_EQ(a->category, "economic");
+  auto b = ann::parse_label_target("fmt/tone:pro");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->rubric, "fmt");
+  EXPECT_EQ(b->category, "pro");
+  auto c = ann::parse_label_target("score=3.5");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(*c->value, 3.5);
+  EXPECT_FALSE(ann::parse_label_target("Loaded_Language"));
+  EXPECT_FALSE(ann::parse_label_target("frame."));
+  EXPECT_FALSE(ann::parse_label_target("Frame.Economic"));
+  ann::Annotation label;
+  label.dimension = "frame";
+  label.category = "economic";
+  EXPECT_EQ(ann::label_name(label), "frame.economic");
+}
+
+TEST(LabelFormat, NamesAndUnits) {
+  for (auto f : {ann::LabelFormat::brat, ann::LabelFormat::webanno_tsv, ann::LabelFormat::xmi, ann::LabelFormat::label_studio,
+                 ann::LabelFormat::doccano, ann::LabelFormat::ptc, ann::LabelFormat::csv, ann::LabelFormat::agreement,
+                 ann::LabelFormat::jsonl}) {
+    EXPECT_EQ(ann::parse_label_format(ann::to_string(f)), f);
+  }
+  EXPECT_EQ(ann::parse_label_format("tsv3"), ann::LabelFormat::webanno_tsv);
+  EXPECT_FALSE(ann::parse_label_format("conll"));
+  EXPECT_EQ(ann::offset_unit_of(ann::LabelFormat::label_studio), OffsetUnit::utf16);
+  EXPECT_EQ(ann::offset_unit_of(ann::LabelFormat::xmi), OffsetUnit::utf16);
+  EXPECT_EQ(ann::offset_unit_of(ann::LabelFormat::brat), OffsetUnit::code_point);
+  EXPECT_EQ(ann::offset_unit_of(ann::LabelFormat::doccano), OffsetUnit::code_point);
+}
