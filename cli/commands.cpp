@@ -14,6 +14,9 @@ std::vector<Command> all_commands() {
       make_import_labels_command(),
       make_export_command(),
       make_agreement_command(),
+      make_assign_command(),
+      make_annotators_command(),
+      make_serve_command(),
   };
 }
 

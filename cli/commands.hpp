@@ -12,5 +12,8 @@ Command make_role_command();
 Command make_import_labels_command();
 Command make_export_command();
 Command make_agreement_command();
+Command make_assign_command();
+Command make_annotators_command();
+Command make_serve_command();
 
 }  // namespace credence::cli

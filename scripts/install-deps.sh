@@ -12,8 +12,12 @@ SUDO="$(need_root)"
 
 packages=(build-essential cmake pkg-config libpugixml-dev libeigen3-dev libsqlite3-dev libicu-dev
           libgumbo-dev libgtest-dev libgmock-dev libbenchmark-dev dpkg-dev ccache)
-if [ "${CREDENCE_WITH_BROWSER:-0}" = "1" ]; then
-  packages+=(chromium nodejs npm)
+# The workspace's end-to-end tests drive Debian's chromium with playwright-core (tests/e2e); set
+# CREDENCE_WITH_BROWSER=0 to leave them out (ctest then reports them skipped).
+if [ "${CREDENCE_WITH_BROWSER:-1}" = "1" ]; then
+  packages+=(chromium)
+  command -v node >/dev/null 2>&1 || packages+=(nodejs)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
 
 missing=()
@@ -37,5 +41,9 @@ if [ ! -f "$prefix/boost181/usr/include/boost/json.hpp" ]; then
     ( cd "$prefix/debs" && apt-get download libboost1.81-dev >/dev/null )
   }
   dpkg -x "$prefix"/debs/libboost1.81-dev_*.deb "$prefix/boost181"
+fi
+if [ "${CREDENCE_WITH_BROWSER:-1}" = "1" ] && [ ! -f "$here/tests/e2e/node_modules/playwright-core/package.json" ]; then
+  echo "install-deps: installing playwright-core for tests/e2e (no browser download: Debian's chromium is used)"
+  ( cd "$here/tests/e2e" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null )
 fi
 echo "install-deps: ok (Boost 1.81 headers in $prefix/boost181/usr/include)"

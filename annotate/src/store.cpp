@@ -118,6 +118,45 @@ CREATE VIEW current_annotations AS
   SELECT a.* FROM annotations a
   WHERE a.deleted = 0 AND NOT EXISTS (SELECT 1 FROM annotations b WHERE b.supersedes = a.id);
 )sql",
+      // 2: the annotation workspace (docs/workspace.md): access tokens, assignment plans, per-document status
+      // (done / skipped / flagged) and annotators' decisions on machine suggestions.
+      R"sql(
+CREATE TABLE access_tokens(
+  token TEXT PRIMARY KEY,
+  annotator_id INTEGER REFERENCES annotators(id),
+  role TEXT NOT NULL CHECK(role IN ('annotator','owner')),
+  created_at TEXT NOT NULL,
+  revoked_at TEXT,
+  CHECK(role = 'owner' OR annotator_id IS NOT NULL));
+CREATE TABLE assignment_plans(
+  id INTEGER PRIMARY KEY,
+  overlap INTEGER NOT NULL,
+  per_annotator INTEGER,
+  blind INTEGER NOT NULL DEFAULT 0,
+  seed INTEGER NOT NULL,
+  created_at TEXT NOT NULL);
+CREATE TABLE assignments(
+  plan_id INTEGER NOT NULL REFERENCES assignment_plans(id),
+  article_id INTEGER NOT NULL REFERENCES articles(id),
+  annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+  position INTEGER NOT NULL,
+  PRIMARY KEY(article_id, annotator_id));
+CREATE INDEX assignments_by_annotator ON assignments(annotator_id, position);
+CREATE TABLE document_status(
+  article_id INTEGER NOT NULL REFERENCES articles(id),
+  annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+  status TEXT NOT NULL CHECK(status IN ('open','done','skipped','flagged')),
+  note TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY(article_id, annotator_id));
+CREATE TABLE suggestion_reviews(
+  annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+  suggestion_id INTEGER NOT NULL REFERENCES annotations(id),
+  decision TEXT NOT NULL CHECK(decision IN ('accepted','rejected')),
+  label_id INTEGER REFERENCES annotations(id),
+  created_at TEXT NOT NULL,
+  PRIMARY KEY(annotator_id, suggestion_id));
+)sql",
   };
   return list;
 }

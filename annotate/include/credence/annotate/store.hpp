@@ -20,7 +20,7 @@ class StoreError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-inline constexpr int k_schema_version = 1;
+inline constexpr int k_schema_version = 2;
 inline constexpr const char* k_database_file = "credence.db";
 
 struct ArticleRow {
