@@ -192,6 +192,7 @@ ItemLabels group_labels(const CategoricalLabels& labels, const AggregationOption
     result.annotator_count[item_idx] = static_cast<std::uint32_t>(kept.size());
     if (kept.size() < min_labels) continue;
     data.fitted.push_back(static_cast<std::uint32_t>(item_idx));
+    data.max_labels = std::max(data.max_labels, kept.size());
     for (const std::size_t label_idx : kept) {
       data.worker.push_back(labels.worker[label_idx]);
       data.cls.push_back(labels.cls[label_idx]);

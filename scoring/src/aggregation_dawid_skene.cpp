@@ -2,6 +2,7 @@
 // and iterated in the order crowd-kit's DawidSkene uses, so its published step-by-step values are reproduced.
 #include <Eigen/Core>
 #include <cmath>
+#include <type_traits>
 
 #include "aggregation_internal.hpp"
 
@@ -16,19 +17,101 @@ struct Parameters {
   RowMatrix errors;        // (W * K) x K; column `true` of worker w's K x K block sums to 1 over `given`
 };
 
-// M-step: expected counts of (worker, given, true) from the posteriors, clipped at kEpsilon, normalised per true class.
-void m_step(const ItemLabels& data, const RowMatrix& posterior, Parameters& params) {
-  const Eigen::Index n_classes = static_cast<Eigen::Index>(data.n_classes);
-  params.priors = posterior.colwise().mean().transpose();
-  params.errors.setZero(static_cast<Eigen::Index>(data.n_workers) * n_classes, n_classes);
+// The per-label loops, with the class count fixed at compile time when it is small (K = 0: decided at run time),
+// so that the K-wide row operations unroll and vectorise.
+template <int K>
+void count_rows(const ItemLabels& data, const double* __restrict posterior, double* __restrict counts,
+                double* __restrict prior_sums) {
+  const std::size_t n_classes = K > 0 ? static_cast<std::size_t>(K) : data.n_classes;
   for (std::size_t fitted_idx = 0; fitted_idx < data.fitted.size(); ++fitted_idx) {
-    const double* row = posterior.data() + fitted_idx * data.n_classes;
+    const double* __restrict row = posterior + fitted_idx * n_classes;
+    for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) prior_sums[class_idx] += row[class_idx];
     for (std::size_t label_idx = data.offset[fitted_idx]; label_idx < data.offset[fitted_idx + 1]; ++label_idx) {
-      double* counts = params.errors.data() + (static_cast<std::size_t>(data.worker[label_idx]) * data.n_classes +
-                                               data.cls[label_idx]) * data.n_classes;
-      for (std::size_t class_idx = 0; class_idx < data.n_classes; ++class_idx) counts[class_idx] += row[class_idx];
+      double* __restrict cell =
+          counts + (static_cast<std::size_t>(data.worker[label_idx]) * n_classes + data.cls[label_idx]) * n_classes;
+      for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) cell[class_idx] += row[class_idx];
     }
   }
+}
+
+// Rates are clipped at kEpsilon = 1e-10, so a product of at most this many of them (and the prior) stays
+// above the smallest normal double (1e-308); longer rows are summed in logs instead.
+constexpr std::size_t kDirectProductLimit = 28;
+
+// Posterior rows, normalised in place, and (fused, while each row is in cache) the next M-step's counts;
+// returns the summed log-likelihood. Short rows multiply the rates directly (no exp or log per class: the
+// E-step's main cost otherwise), long rows use log-sum-exp. The per-item likelihoods are multiplied together
+// and only logged when the product gets small, which saves a log per item.
+template <int K>
+double posterior_rows(const ItemLabels& data, const double* __restrict priors, const double* __restrict rates,
+                      const double* __restrict log_priors, const double* __restrict log_rates,
+                      double* __restrict posterior, double* __restrict counts, double* __restrict prior_sums) {
+  const std::size_t n_classes = K > 0 ? static_cast<std::size_t>(K) : data.n_classes;
+  double log_likelihood = 0.0, product = 1.0;
+  constexpr double kSmall = 1e-150;
+  for (std::size_t fitted_idx = 0; fitted_idx < data.fitted.size(); ++fitted_idx) {
+    double* __restrict row = posterior + fitted_idx * n_classes;
+    const std::size_t begin = data.offset[fitted_idx], end = data.offset[fitted_idx + 1];
+    double shift = 0.0;
+    if (end - begin <= kDirectProductLimit) {
+      for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) row[class_idx] = priors[class_idx];
+      for (std::size_t label_idx = begin; label_idx < end; ++label_idx) {
+        const double* __restrict rate =
+            rates + (static_cast<std::size_t>(data.worker[label_idx]) * n_classes + data.cls[label_idx]) * n_classes;
+        for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) row[class_idx] *= rate[class_idx];
+      }
+    } else {
+      for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) row[class_idx] = log_priors[class_idx];
+      for (std::size_t label_idx = begin; label_idx < end; ++label_idx) {
+        const double* __restrict log_rate =
+            log_rates + (static_cast<std::size_t>(data.worker[label_idx]) * n_classes + data.cls[label_idx]) * n_classes;
+        for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) row[class_idx] += log_rate[class_idx];
+      }
+      shift = row[0];
+      for (std::size_t class_idx = 1; class_idx < n_classes; ++class_idx) shift = std::max(shift, row[class_idx]);
+      for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) row[class_idx] = std::exp(row[class_idx] - shift);
+    }
+    double total = 0.0;
+    for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) total += row[class_idx];
+    const double inverse = 1.0 / total;
+    for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) {
+      row[class_idx] *= inverse;
+      prior_sums[class_idx] += row[class_idx];
+    }
+    for (std::size_t label_idx = begin; label_idx < end; ++label_idx) {
+      double* __restrict cell =
+          counts + (static_cast<std::size_t>(data.worker[label_idx]) * n_classes + data.cls[label_idx]) * n_classes;
+      for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) cell[class_idx] += row[class_idx];
+    }
+    log_likelihood += shift;
+    if (product < kSmall || total < kSmall) {
+      log_likelihood += std::log(product);
+      product = 1.0;
+    }
+    product *= total;
+  }
+  return log_likelihood + std::log(product);
+}
+
+template <typename Body>
+void with_class_count(std::size_t n_classes, Body&& body) {
+  switch (n_classes) {
+    case 2: body(std::integral_constant<int, 2>{}); break;
+    case 3: body(std::integral_constant<int, 3>{}); break;
+    case 4: body(std::integral_constant<int, 4>{}); break;
+    case 5: body(std::integral_constant<int, 5>{}); break;
+    case 6: body(std::integral_constant<int, 6>{}); break;
+    case 7: body(std::integral_constant<int, 7>{}); break;
+    case 8: body(std::integral_constant<int, 8>{}); break;
+    default: body(std::integral_constant<int, 0>{}); break;
+  }
+}
+
+// M-step, given the expected counts of (worker, given, true) in params.errors and the posterior sums in
+// params.priors: priors are the mean posterior; counts are clipped at kEpsilon and normalised per true class.
+void m_step(const ItemLabels& data, Parameters& params) {
+  const Eigen::Index n_classes = static_cast<Eigen::Index>(data.n_classes);
+  params.priors /= static_cast<double>(data.fitted.size());
   params.errors = params.errors.cwiseMax(kEpsilon);
   for (std::size_t worker_idx = 0; worker_idx < data.n_workers; ++worker_idx) {
     auto block = params.errors.middleRows(static_cast<Eigen::Index>(worker_idx) * n_classes, n_classes);
@@ -37,31 +120,24 @@ void m_step(const ItemLabels& data, const RowMatrix& posterior, Parameters& para
   }
 }
 
-// E-step: log posterior = log prior + sum of log error rates of the item's labels, normalised per item.
-// Returns the log-likelihood of the data under `params` (sum over items of log sum_c exp(row_c)).
-double e_step(const ItemLabels& data, const Parameters& params, RowMatrix& posterior) {
-  const std::size_t n_classes = data.n_classes;
-  const Eigen::RowVectorXd log_priors = params.priors.transpose().array().max(kEpsilon).log().matrix();
-  const RowMatrix log_errors = params.errors.array().log().matrix();
-  Eigen::VectorXd row_max(static_cast<Eigen::Index>(data.fitted.size()));
-  for (std::size_t fitted_idx = 0; fitted_idx < data.fitted.size(); ++fitted_idx) {
-    double* row = posterior.data() + fitted_idx * n_classes;
-    for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) row[class_idx] = log_priors[class_idx];
-    for (std::size_t label_idx = data.offset[fitted_idx]; label_idx < data.offset[fitted_idx + 1]; ++label_idx) {
-      const double* log_rate =
-          log_errors.data() + (static_cast<std::size_t>(data.worker[label_idx]) * n_classes + data.cls[label_idx]) * n_classes;
-      for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) row[class_idx] += log_rate[class_idx];
-    }
-    double best = row[0];
-    for (std::size_t class_idx = 1; class_idx < n_classes; ++class_idx) best = std::max(best, row[class_idx]);
-    for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) row[class_idx] -= best;
-    row_max[static_cast<Eigen::Index>(fitted_idx)] = best;
-  }
-  // One vectorised exp over the whole block: after the shift each row's largest entry is exp(0) = 1.
-  posterior = posterior.array().exp().matrix();
-  const Eigen::VectorXd row_sums = posterior.rowwise().sum();
-  posterior.array().colwise() /= row_sums.array();
-  return row_max.sum() + row_sums.array().log().sum();
+// E-step: posterior proportional to prior x the error rates of the item's labels, normalised per item.
+// Returns the log-likelihood of the data under `params` (sum over items of log sum_c prior_c prod rates).
+// Leaves the unnormalised M-step sums in params (see m_step).
+double e_step(const ItemLabels& data, Parameters& params, RowMatrix& posterior) {
+  const Eigen::VectorXd priors = params.priors.cwiseMax(kEpsilon);
+  const Eigen::VectorXd log_priors = priors.array().log().matrix();
+  const RowMatrix rates = params.errors;
+  const bool long_rows = data.max_labels_per_item() > kDirectProductLimit;
+  const RowMatrix log_rates = long_rows ? RowMatrix(rates.array().log().matrix()) : RowMatrix();
+  params.priors.setZero();
+  params.errors.setZero();
+  double log_likelihood = 0.0;
+  with_class_count(data.n_classes, [&](auto fixed) {
+    log_likelihood = posterior_rows<decltype(fixed)::value>(data, priors.data(), rates.data(), log_priors.data(),
+                                                            log_rates.data(), posterior.data(), params.errors.data(),
+                                                            params.priors.data());
+  });
+  return log_likelihood;
 }
 
 }  // namespace
@@ -74,13 +150,18 @@ void fit_dawid_skene(const ItemLabels& data, const AggregationOptions& options, 
   const std::vector<double> shares = vote_shares(data);
   RowMatrix posterior = Eigen::Map<const RowMatrix>(shares.data(), n_fitted, static_cast<Eigen::Index>(n_classes));
   Parameters params;
-  m_step(data, posterior, params);
+  params.priors.setZero(static_cast<Eigen::Index>(n_classes));
+  params.errors.setZero(static_cast<Eigen::Index>(data.n_workers * n_classes), static_cast<Eigen::Index>(n_classes));
+  with_class_count(n_classes, [&](auto fixed) {
+    count_rows<decltype(fixed)::value>(data, posterior.data(), params.errors.data(), params.priors.data());
+  });
+  m_step(data, params);
 
   // Iteration = E-step, priors, M-step (crowd-kit's order). The log-likelihood an E-step yields is that of the
   // parameters it started from, which EM never lowers; we stop when its per-label change falls below tolerance.
   for (std::size_t iteration = 0; iteration < options.max_iterations; ++iteration) {
     const double log_likelihood = e_step(data, params, posterior) / n_labels;
-    m_step(data, posterior, params);
+    m_step(data, params);
     result.iterations = iteration + 1;
     const bool small_change = options.tolerance > 0 && !result.log_likelihood.empty() &&
                               log_likelihood - result.log_likelihood.back() < options.tolerance;

@@ -18,7 +18,9 @@ struct ItemLabels {
   std::vector<std::size_t> offset;
   std::vector<std::uint32_t> worker, cls;
   std::vector<std::uint32_t> fitted;
+  std::size_t max_labels = 0;  // the most labels any fitted item has
   std::size_t n_labels() const { return worker.size(); }
+  std::size_t max_labels_per_item() const { return max_labels; }
 };
 
 // Writes label, confidence and tied for every fitted item from its posterior row (result.posterior must be

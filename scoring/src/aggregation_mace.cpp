@@ -49,44 +49,61 @@ Parameters random_start(std::size_t n_workers, std::size_t n_classes, double noi
   return params;
 }
 
-// E-step in log space: a label a from worker w contributes log(spam_w xi_w(a)) to every class and
-// log(spam_w xi_w(a) + know_w) instead to class a. The true label's prior is uniform (1/K).
-// Returns the log marginal likelihood; fills the posteriors and the expected counts for the M-step.
+// Rows with at most this many labels are multiplied out directly: spamming factors are clipped at 1e-10 and
+// gains are at most 1e10, so neither product leaves the range of normal doubles. Longer rows work in logs.
+constexpr std::size_t kDirectProductLimit = 28;
+
+// E-step. A label a from worker w has likelihood spam_w xi_w(a) under every true class but a, and
+// spam_w xi_w(a) + know_w under a; the true label's prior is uniform (1/K). So a row is a common factor (the
+// product of spamming factors) times, per class, the product of the gains (know factor / spam factor) of
+// the labels that chose it. Returns the log marginal likelihood; fills the posteriors and, fused while each
+// row is in cache, the expected counts for the M-step.
 double e_step(const ItemLabels& data, const Parameters& params, RowMatrix& posterior, ExpectedCounts& counts) {
   const std::size_t n_classes = data.n_classes;
   const auto workers = static_cast<Eigen::Index>(data.n_workers), classes = static_cast<Eigen::Index>(n_classes);
   // Per (worker, given label) tables, so the per-label loops do no transcendental work.
-  RowMatrix spam_factor = (params.strategy.array().colwise() * params.spam.array()).max(kEpsilon).matrix();
-  RowMatrix know_factor = (spam_factor.array().colwise() + params.know.array()).matrix();
-  const RowMatrix log_spam = spam_factor.array().log().matrix();
-  const RowMatrix log_gain = (know_factor.array().log() - log_spam.array()).matrix();
+  const RowMatrix spam_factor = (params.strategy.array().colwise() * params.spam.array()).max(kEpsilon).matrix();
+  const RowMatrix know_factor = (spam_factor.array().colwise() + params.know.array()).matrix();
+  const RowMatrix gain = (know_factor.array() / spam_factor.array()).matrix();
   const RowMatrix know_share = (know_factor.array().inverse().colwise() * params.know.array()).matrix();
-
-  Eigen::VectorXd row_max(static_cast<Eigen::Index>(data.fitted.size()));
-  for (std::size_t fitted_idx = 0; fitted_idx < data.fitted.size(); ++fitted_idx) {
-    double* row = posterior.data() + fitted_idx * n_classes;
-    double base = 0.0;
-    for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) row[class_idx] = 0.0;
-    for (std::size_t label_idx = data.offset[fitted_idx]; label_idx < data.offset[fitted_idx + 1]; ++label_idx) {
-      const std::size_t cell = static_cast<std::size_t>(data.worker[label_idx]) * n_classes + data.cls[label_idx];
-      base += log_spam.data()[cell];
-      row[data.cls[label_idx]] += log_gain.data()[cell];
-    }
-    double best = row[0];
-    for (std::size_t class_idx = 1; class_idx < n_classes; ++class_idx) best = std::max(best, row[class_idx]);
-    for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) row[class_idx] -= best;
-    row_max[static_cast<Eigen::Index>(fitted_idx)] = base + best;
-  }
-  posterior = posterior.array().exp().matrix();
-  const Eigen::VectorXd row_sums = posterior.rowwise().sum();
-  posterior.array().colwise() /= row_sums.array();
+  const bool long_rows = data.max_labels_per_item() > kDirectProductLimit;
+  const RowMatrix log_spam = long_rows ? RowMatrix(spam_factor.array().log().matrix()) : RowMatrix();
+  const RowMatrix log_gain = long_rows ? RowMatrix(gain.array().log().matrix()) : RowMatrix();
 
   counts.spam.setZero(workers);
   counts.know.setZero(workers);
   counts.strategy.setZero(workers, classes);
+  double log_likelihood = 0.0, product = 1.0;
+  constexpr double kSmall = 1e-150;
   for (std::size_t fitted_idx = 0; fitted_idx < data.fitted.size(); ++fitted_idx) {
-    const double* row = posterior.data() + fitted_idx * n_classes;
-    for (std::size_t label_idx = data.offset[fitted_idx]; label_idx < data.offset[fitted_idx + 1]; ++label_idx) {
+    double* __restrict row = posterior.data() + fitted_idx * n_classes;
+    const std::size_t begin = data.offset[fitted_idx], end = data.offset[fitted_idx + 1];
+    double common = 1.0;  // the product of spamming factors, or its log on the long path
+    if (end - begin <= kDirectProductLimit) {
+      for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) row[class_idx] = 1.0;
+      for (std::size_t label_idx = begin; label_idx < end; ++label_idx) {
+        const std::size_t cell = static_cast<std::size_t>(data.worker[label_idx]) * n_classes + data.cls[label_idx];
+        common *= spam_factor.data()[cell];
+        row[data.cls[label_idx]] *= gain.data()[cell];
+      }
+    } else {
+      double log_common = 0.0;
+      for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) row[class_idx] = 0.0;
+      for (std::size_t label_idx = begin; label_idx < end; ++label_idx) {
+        const std::size_t cell = static_cast<std::size_t>(data.worker[label_idx]) * n_classes + data.cls[label_idx];
+        log_common += log_spam.data()[cell];
+        row[data.cls[label_idx]] += log_gain.data()[cell];
+      }
+      double best = row[0];
+      for (std::size_t class_idx = 1; class_idx < n_classes; ++class_idx) best = std::max(best, row[class_idx]);
+      for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) row[class_idx] = std::exp(row[class_idx] - best);
+      log_likelihood += log_common + best;
+    }
+    double total = 0.0;
+    for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) total += row[class_idx];
+    const double inverse = 1.0 / total;
+    for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) row[class_idx] *= inverse;
+    for (std::size_t label_idx = begin; label_idx < end; ++label_idx) {
       const std::uint32_t worker_idx = data.worker[label_idx], given = data.cls[label_idx];
       // P(worker knew | labels) = P(true = given) * know / (spam xi(given) + know); otherwise the label was spam.
       const double knew = row[given] * know_share.data()[static_cast<std::size_t>(worker_idx) * n_classes + given];
@@ -94,9 +111,17 @@ double e_step(const ItemLabels& data, const Parameters& params, RowMatrix& poste
       counts.spam[worker_idx] += 1.0 - knew;
       counts.strategy(worker_idx, given) += 1.0 - knew;
     }
+    // Per-item likelihoods are multiplied and only logged when the product gets small (a log per item costs more
+    // than the rest of the row).
+    const double item_likelihood = common * total;
+    if (product < kSmall || item_likelihood < kSmall) {
+      log_likelihood += std::log(product);
+      product = 1.0;
+    }
+    product *= item_likelihood;
   }
   const double log_uniform = std::log(static_cast<double>(n_classes));
-  return row_max.sum() + row_sums.array().log().sum() - log_uniform * static_cast<double>(data.fitted.size());
+  return log_likelihood + std::log(product) - log_uniform * static_cast<double>(data.fitted.size());
 }
 
 void m_step(const ExpectedCounts& counts, const AggregationOptions& options, double smoothing,
