@@ -82,6 +82,7 @@ void BM_DawidSkene20(benchmark::State& state) {
   AggregationOptions options;
   options.max_iterations = 20;
   options.tolerance = 0.0;
+  options.threads = static_cast<std::size_t>(state.range(2));
   run(state, AggregationMethod::dawid_skene, options);
 }
 
@@ -98,7 +99,13 @@ void BM_Mace20OneRestart(benchmark::State& state) {
 
 }  // namespace
 
-BENCHMARK(BM_DawidSkene20)->Args({100000, 8})->Args({100000, 2})->Unit(benchmark::kMillisecond);
+// Args: items, classes, threads.
+BENCHMARK(BM_DawidSkene20)
+    ->Args({100000, 8, 1})
+    ->Args({100000, 8, 2})
+    ->Args({100000, 2, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK(BM_Majority)->Args({100000, 8})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Mace20OneRestart)->Args({100000, 8})->Unit(benchmark::kMillisecond);
 

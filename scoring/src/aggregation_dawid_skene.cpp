@@ -1,7 +1,9 @@
 // Dawid & Skene (1979) EM: class priors and one confusion matrix per worker, started from majority-vote shares
 // and iterated in the order crowd-kit's DawidSkene uses, so its published step-by-step values are reproduced.
 #include <Eigen/Core>
+#include <array>
 #include <cmath>
+#include <thread>
 #include <type_traits>
 
 #include "aggregation_internal.hpp"
@@ -45,20 +47,27 @@ constexpr std::size_t kDirectProductLimit = 28;
 template <int K>
 double posterior_rows(const ItemLabels& data, const double* __restrict priors, const double* __restrict rates,
                       const double* __restrict log_priors, const double* __restrict log_rates,
-                      double* __restrict posterior, double* __restrict counts, double* __restrict prior_sums) {
+                      double* __restrict posterior, double* __restrict counts, double* __restrict prior_sums,
+                      std::size_t first, std::size_t last) {
   const std::size_t n_classes = K > 0 ? static_cast<std::size_t>(K) : data.n_classes;
   double log_likelihood = 0.0, product = 1.0;
   constexpr double kSmall = 1e-150;
-  for (std::size_t fitted_idx = 0; fitted_idx < data.fitted.size(); ++fitted_idx) {
+  for (std::size_t fitted_idx = first; fitted_idx < last; ++fitted_idx) {
     double* __restrict row = posterior + fitted_idx * n_classes;
     const std::size_t begin = data.offset[fitted_idx], end = data.offset[fitted_idx + 1];
     double shift = 0.0;
     if (end - begin <= kDirectProductLimit) {
-      for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) row[class_idx] = priors[class_idx];
+      // With K known, the row lives in registers while the labels are multiplied in.
+      std::array<double, (K > 0 ? K : 1)> local;
+      double* __restrict acc = K > 0 ? local.data() : row;
+      for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) acc[class_idx] = priors[class_idx];
       for (std::size_t label_idx = begin; label_idx < end; ++label_idx) {
         const double* __restrict rate =
             rates + (static_cast<std::size_t>(data.worker[label_idx]) * n_classes + data.cls[label_idx]) * n_classes;
-        for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) row[class_idx] *= rate[class_idx];
+        for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) acc[class_idx] *= rate[class_idx];
+      }
+      if constexpr (K > 0) {
+        for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) row[class_idx] = acc[class_idx];
       }
     } else {
       for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) row[class_idx] = log_priors[class_idx];
@@ -122,21 +131,38 @@ void m_step(const ItemLabels& data, Parameters& params) {
 
 // E-step: posterior proportional to prior x the error rates of the item's labels, normalised per item.
 // Returns the log-likelihood of the data under `params` (sum over items of log sum_c prior_c prod rates).
-// Leaves the unnormalised M-step sums in params (see m_step).
-double e_step(const ItemLabels& data, Parameters& params, RowMatrix& posterior) {
+// Leaves the unnormalised M-step sums in params (see m_step). With several threads each takes a contiguous
+// block of items into its own sums, added up in block order, so a given thread count always gives the same bits.
+double e_step(const ItemLabels& data, Parameters& params, RowMatrix& posterior, std::size_t n_threads) {
   const Eigen::VectorXd priors = params.priors.cwiseMax(kEpsilon);
   const Eigen::VectorXd log_priors = priors.array().log().matrix();
   const RowMatrix rates = params.errors;
   const bool long_rows = data.max_labels_per_item() > kDirectProductLimit;
   const RowMatrix log_rates = long_rows ? RowMatrix(rates.array().log().matrix()) : RowMatrix();
-  params.priors.setZero();
-  params.errors.setZero();
-  double log_likelihood = 0.0;
-  with_class_count(data.n_classes, [&](auto fixed) {
-    log_likelihood = posterior_rows<decltype(fixed)::value>(data, priors.data(), rates.data(), log_priors.data(),
-                                                            log_rates.data(), posterior.data(), params.errors.data(),
-                                                            params.priors.data());
-  });
+  const std::size_t n_fitted = data.fitted.size();
+  std::vector<Eigen::VectorXd> block_priors(n_threads, Eigen::VectorXd::Zero(priors.size()));
+  std::vector<RowMatrix> block_counts(n_threads, RowMatrix::Zero(rates.rows(), rates.cols()));
+  std::vector<double> block_log_likelihood(n_threads, 0.0);
+  auto run_block = [&](std::size_t block_idx) {
+    const std::size_t first = n_fitted * block_idx / n_threads, last = n_fitted * (block_idx + 1) / n_threads;
+    with_class_count(data.n_classes, [&](auto fixed) {
+      block_log_likelihood[block_idx] = posterior_rows<decltype(fixed)::value>(
+          data, priors.data(), rates.data(), log_priors.data(), log_rates.data(), posterior.data(),
+          block_counts[block_idx].data(), block_priors[block_idx].data(), first, last);
+    });
+  };
+  std::vector<std::thread> helpers;
+  for (std::size_t block_idx = 1; block_idx < n_threads; ++block_idx) helpers.emplace_back(run_block, block_idx);
+  run_block(0);
+  for (auto& helper : helpers) helper.join();
+  params.priors = block_priors[0];
+  params.errors = block_counts[0];
+  double log_likelihood = block_log_likelihood[0];
+  for (std::size_t block_idx = 1; block_idx < n_threads; ++block_idx) {
+    params.priors += block_priors[block_idx];
+    params.errors += block_counts[block_idx];
+    log_likelihood += block_log_likelihood[block_idx];
+  }
   return log_likelihood;
 }
 
@@ -159,8 +185,12 @@ void fit_dawid_skene(const ItemLabels& data, const AggregationOptions& options, 
 
   // Iteration = E-step, priors, M-step (crowd-kit's order). The log-likelihood an E-step yields is that of the
   // parameters it started from, which EM never lowers; we stop when its per-label change falls below tolerance.
+  // Threads pay off only with enough items each; below that one thread does it all.
+  constexpr std::size_t kItemsPerThread = 16384;
+  std::size_t n_threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
+  n_threads = std::max<std::size_t>(1, std::min(n_threads, data.fitted.size() / kItemsPerThread));
   for (std::size_t iteration = 0; iteration < options.max_iterations; ++iteration) {
-    const double log_likelihood = e_step(data, params, posterior) / n_labels;
+    const double log_likelihood = e_step(data, params, posterior, n_threads) / n_labels;
     m_step(data, params);
     result.iterations = iteration + 1;
     const bool small_change = options.tolerance > 0 && !result.log_likelihood.empty() &&

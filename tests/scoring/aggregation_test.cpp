@@ -283,6 +283,47 @@ TEST(DawidSkene, RecoversSimulatedConfusionAndNeverLowersTheLikelihood) {
       << joined_notes(result);
 }
 
+// Two E-step threads split the items in blocks; the sums are added in block order, so the result is repeatable
+// and equal to the one-thread result up to rounding.
+TEST(DawidSkene, TwoThreadsAgreeWithOne) {
+  const auto sim = simulate(40000, 4, {0.8, 0.7, 0.6, 0.4}, {-1, -1, -1, 1}, 21);
+  AggregationOptions options = iterations(15, 0.0);
+  const auto single = aggregate(sim.labels, AggregationMethod::dawid_skene, options);
+  options.threads = 2;
+  const auto threaded = aggregate(sim.labels, AggregationMethod::dawid_skene, options);
+  const auto again = aggregate(sim.labels, AggregationMethod::dawid_skene, options);
+  EXPECT_EQ(threaded.posterior, again.posterior);
+  EXPECT_EQ(threaded.label, single.label);
+  for (std::size_t idx = 0; idx < single.posterior.size(); ++idx) {
+    ASSERT_NEAR(threaded.posterior[idx], single.posterior[idx], 1e-9) << idx;
+  }
+  ASSERT_EQ(threaded.log_likelihood.size(), 15u);
+  EXPECT_NEAR(threaded.log_likelihood.back(), single.log_likelihood.back(), 1e-12);
+}
+
+// Items with more than 28 labels take the log-sum-exp path (the crowd-kit toy data covers the direct product);
+// the result must equal the closed form: posterior log-odds = log prior ratio + sum of log rate ratios.
+TEST(DawidSkene, LongRowsMatchTheClosedForm) {
+  CategoricalLabels labels;
+  labels.n_items = 2;
+  labels.n_workers = 40;
+  labels.n_classes = 2;
+  for (std::uint32_t worker_idx = 0; worker_idx < 40; ++worker_idx) {
+    labels.add(0, worker_idx, worker_idx % 4 == 0 ? 0 : 1);  // 10 say 0, 30 say 1
+    labels.add(1, worker_idx, worker_idx % 4 == 0 ? 1 : 0);  // the mirror image
+  }
+  const auto result = aggregate(labels, AggregationMethod::dawid_skene, iterations(0, 0.0));
+  ASSERT_EQ(result.iterations, 0u);  // the start: rates and priors from the majority-vote shares
+  const auto one_iteration = aggregate(labels, AggregationMethod::dawid_skene, iterations(1, 0.0));
+  double log_odds = std::log(result.class_priors[1] / result.class_priors[0]);
+  for (std::uint32_t worker_idx = 0; worker_idx < 40; ++worker_idx) {
+    const std::size_t given = worker_idx % 4 == 0 ? 0 : 1;
+    log_odds += std::log(result.confusion_at(worker_idx, 1, given) / result.confusion_at(worker_idx, 0, given));
+  }
+  EXPECT_NEAR(one_iteration.posterior_at(0, 1), 1.0 / (1.0 + std::exp(-log_odds)), 1e-12);
+  expect_finite(one_iteration);
+}
+
 TEST(DawidSkene, StopsAtMaxIterationsWithoutClaimingConvergence) {
   const auto sim = simulate(500, 3, {0.9, 0.7, 0.5}, {-1, -1, -1}, 3);
   const auto result = aggregate(sim.labels, AggregationMethod::dawid_skene, iterations(2, 0.0));
@@ -355,6 +396,22 @@ TEST(Mace, ToyYsdaMatchesCrowdKitLabels) {
     EXPECT_LE(result.iterations, 5u);
     expect_finite(result);
   }
+}
+
+// 40 annotators per item sends every row down the log-space path; the careful ones must still win.
+TEST(Mace, ManyAnnotatorsPerItem) {
+  std::vector<double> accuracy_by_worker(40, 0.7);
+  std::vector<int> spam(40, -1);
+  for (std::size_t worker_idx = 30; worker_idx < 40; ++worker_idx) {
+    accuracy_by_worker[worker_idx] = 0.0;
+    spam[worker_idx] = 2;
+  }
+  const auto sim = simulate(200, 3, accuracy_by_worker, spam, 13);
+  const auto result = aggregate(sim.labels, AggregationMethod::mace);
+  expect_finite(result);
+  EXPECT_GT(accuracy(result, sim.truth), 0.99);
+  EXPECT_GT(result.competence[0], 0.5);
+  EXPECT_LT(result.competence[35], 0.1);
 }
 
 TEST(Mace, DigammaMatchesTabulatedValues) {

@@ -46,6 +46,7 @@ struct AggregationOptions {
   std::uint64_t seed = 1;            // MACE restarts and seeded_random tie-breaks
   std::size_t min_annotators = 1;    // items with fewer labels get no label (-1) and take no part in the fit
   TieBreak tie_break = TieBreak::lowest_code;
+  std::size_t threads = 1;           // Dawid-Skene E-step threads (0 = one per core); used from 16,384 items per thread
 
   // MACE (defaults are the MACE tool's, which crowd-kit also uses).
   MaceTraining mace_training = MaceTraining::variational;
