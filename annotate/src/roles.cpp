@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace credence::annotate {
@@ -189,16 +190,43 @@ bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// A word of up to 16 bytes packed into two integers: the stop-word test is then a binary search over
+// integers (hashing and comparing strings per word was the classifier's hottest spot).
+using PackedWord = std::pair<std::uint64_t, std::uint64_t>;
+std::optional<PackedWord> pack_word(std::string_view w) {
+  if (w.size() > 16) return std::nullopt;
+  std::uint64_t lo = 0, hi = 0;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const auto b = static_cast<std::uint64_t>(static_cast<unsigned char>(w[i]));
+    if (i < 8) lo |= b << (8 * i);
+    else hi |= b << (8 * (i - 8));
+  }
+  return PackedWord{lo, hi};
+}
+
 bool is_stop_word(std::string_view lower_word) {
-  static const std::unordered_set<std::string_view> set(std::begin(k_stop_words), std::end(k_stop_words));
-  return set.count(lower_word) > 0;
+  static const std::vector<PackedWord> table = [] {
+    std::vector<PackedWord> t;
+    for (std::string_view w : k_stop_words) t.push_back(*pack_word(w));
+    std::sort(t.begin(), t.end());
+    return t;
+  }();
+  const auto packed = pack_word(lower_word);
+  return packed && std::binary_search(table.begin(), table.end(), *packed);
 }
 
 bool is_sentence_end_cp(UChar32 c) { return c == '.' || c == '!' || c == '?' || c == 0x2026; }
 bool is_closing_cp(UChar32 c) {
   return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x2019 || c == 0x201D || c == 0x00BB || c == '*';
 }
-bool is_space_cp(UChar32 c) { return u_isUWhiteSpace(c) || c == 0x200B || c == 0xFEFF; }
+bool is_space_cp(UChar32 c) {
+  if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0D);
+  return u_isUWhiteSpace(c) || c == 0x200B || c == 0xFEFF;
+}
+// ASCII fast paths: most news text is ASCII, and ICU's property lookups cost a call each
+bool cp_is_alpha(UChar32 c) { return c < 0x80 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') : u_isalpha(c); }
+bool cp_is_alnum(UChar32 c) { return c < 0x80 ? (cp_is_alpha(c) || (c >= '0' && c <= '9')) : u_isalnum(c); }
+bool cp_is_upper(UChar32 c) { return c < 0x80 ? (c >= 'A' && c <= 'Z') : (u_isupper(c) || u_istitle(c)); }
 
 // Code points of the plain-text link spans: "[label](target)", bare URLs and e-mail addresses.
 std::size_t plain_link_chars(std::string_view text) {
@@ -208,20 +236,23 @@ std::size_t plain_link_chars(std::string_view text) {
   while (i < text.size()) {
     const char c = text[i];
     if (c == '[') {
-      const std::size_t close = text.find("](", i);
-      const std::size_t nl = text.find('\n', i);
-      if (close != std::string_view::npos && (nl == std::string_view::npos || close < nl)) {
-        const std::size_t paren = text.find(')', close + 2);
-        if (paren != std::string_view::npos && (nl == std::string_view::npos || paren < nl)) {
-          link_cps += code_point_count(text.substr(i, paren + 1 - i));
-          i = paren + 1;
+      // "[label](target)" on one line; the search is bounded so that many stray brackets stay linear
+      const std::size_t limit = std::min(text.size(), i + 600);
+      std::size_t j = i + 1;
+      while (j + 1 < limit && text[j] != '\n' && !(text[j] == ']' && text[j + 1] == '(')) ++j;
+      if (j + 1 < limit && text[j] == ']' && text[j + 1] == '(') {
+        std::size_t k = j + 2;
+        while (k < limit && text[k] != ')' && text[k] != '\n') ++k;
+        if (k < limit && text[k] == ')') {
+          link_cps += code_point_count(text.substr(i, k + 1 - i));
+          i = k + 1;
           continue;
         }
       }
     }
-    const bool url_start = (text.compare(i, 7, "http://") == 0 || text.compare(i, 8, "https://") == 0 ||
-                            text.compare(i, 4, "www.") == 0) &&
-                           (i == 0 || !is_ascii_alnum(text[i - 1]));
+    const bool url_start = (c == 'h' || c == 'w') && (i == 0 || !is_ascii_alnum(text[i - 1])) &&
+                           (text.compare(i, 7, "http://") == 0 || text.compare(i, 8, "https://") == 0 ||
+                            text.compare(i, 4, "www.") == 0);
     if (url_start) {
       std::size_t j = i;
       while (j < text.size() && !is_stop(text[j])) ++j;
@@ -247,6 +278,108 @@ std::size_t plain_link_chars(std::string_view text) {
     ++i;
   }
   return link_cps;
+}
+
+// The "anywhere" phrases as word sequences, looked up by their first word: one hash lookup per word
+// of a passage instead of one substring search per phrase.
+class PhraseIndex {
+ public:
+  PhraseIndex() {
+    for (std::size_t fam = 0; fam < phrase_families().size(); ++fam) {
+      for (std::string_view phrase : phrase_families()[fam].anywhere) {
+        if (phrase == "\xC2\xA9") { copyright_sign_family_ = fam; continue; }
+        Entry e;
+        e.family = fam;
+        e.needs_colon = phrase.back() == ':';
+        tokenize(phrase, e.words);
+        if (e.words.empty()) continue;
+        bool duplicate = false;
+        for (const auto& other : entries_) duplicate = duplicate || (other.words == e.words && other.needs_colon == e.needs_colon);
+        if (duplicate) continue;  // "sign up" and "sign-up" are one phrase here
+        by_first_[e.words.front()].push_back(entries_.size());
+        entries_.push_back(std::move(e));
+      }
+    }
+  }
+
+  // Number of distinct phrases found in folded text; `first_family` gets the family of the first found.
+  std::size_t count_hits(std::string_view folded, std::string_view& first_family) const {
+    std::vector<std::pair<std::size_t, std::size_t>> spans;  // word [begin, end) byte offsets
+    for (std::size_t i = 0; i < folded.size();) {
+      if (!is_ascii_alnum(folded[i])) { ++i; continue; }
+      std::size_t j = i;
+      while (j < folded.size() && is_ascii_alnum(folded[j])) ++j;
+      spans.emplace_back(i, j);
+      i = j;
+    }
+    std::size_t hits = 0;
+    std::size_t seen[8];
+    std::size_t first_pos = std::string_view::npos;
+    auto record = [&](std::size_t entry_id, std::size_t family, std::size_t pos) {
+      for (std::size_t k = 0; k < std::min<std::size_t>(hits, 8); ++k) {
+        if (seen[k] == entry_id) return;
+      }
+      if (hits < 8) seen[hits] = entry_id;
+      ++hits;
+      if (pos < first_pos) {
+        first_pos = pos;
+        first_family = phrase_families()[family].name;
+      }
+    };
+    for (std::size_t w = 0; w < spans.size(); ++w) {
+      const std::string_view word = folded.substr(spans[w].first, spans[w].second - spans[w].first);
+      const auto it = by_first_.find(std::string(word));
+      if (it == by_first_.end()) continue;
+      for (std::size_t entry_id : it->second) {
+        const Entry& e = entries_[entry_id];
+        if (w + e.words.size() > spans.size()) continue;
+        bool match = true;
+        for (std::size_t k = 1; k < e.words.size() && match; ++k) {
+          const auto& sp = spans[w + k];
+          match = folded.substr(sp.first, sp.second - sp.first) == e.words[k];
+          // the words of a phrase are adjacent: only spaces or hyphens between them
+          for (std::size_t b = spans[w + k - 1].second; match && b < sp.first; ++b) {
+            match = folded[b] == ' ' || folded[b] == '-';
+          }
+        }
+        if (match && e.needs_colon) {
+          const std::size_t after = spans[w + e.words.size() - 1].second;
+          match = after < folded.size() && folded[after] == ':';
+        }
+        if (match) record(entry_id, e.family, spans[w].first);
+      }
+    }
+    if (copyright_sign_family_ != k_none) {
+      const std::size_t pos = folded.find("\xC2\xA9");
+      if (pos != std::string_view::npos) record(entries_.size(), copyright_sign_family_, pos);
+    }
+    return hits;
+  }
+
+ private:
+  static constexpr std::size_t k_none = static_cast<std::size_t>(-1);
+  struct Entry {
+    std::size_t family = 0;
+    bool needs_colon = false;
+    std::vector<std::string> words;
+  };
+  static void tokenize(std::string_view phrase, std::vector<std::string>& words) {
+    for (std::size_t i = 0; i < phrase.size();) {
+      if (!is_ascii_alnum(phrase[i])) { ++i; continue; }
+      std::size_t j = i;
+      while (j < phrase.size() && is_ascii_alnum(phrase[j])) ++j;
+      words.emplace_back(phrase.substr(i, j - i));
+      i = j;
+    }
+  }
+  std::vector<Entry> entries_;
+  std::unordered_map<std::string, std::vector<std::size_t>> by_first_;  // short keys: no heap use
+  std::size_t copyright_sign_family_ = k_none;
+};
+
+const PhraseIndex& phrase_index() {
+  static const PhraseIndex index;
+  return index;
 }
 
 std::string normalise_for_match(std::string_view text) {
@@ -322,15 +455,15 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
         }
       }
     }
-    const bool alnum = u_isalnum(c);
-    if (u_isalpha(c)) ++f.letters;
+    const bool alnum = cp_is_alnum(c);
+    if (cp_is_alpha(c)) ++f.letters;
     const bool joiner = (c == '\'' || c == 0x2019 || c == '-') && in_word;
     if (alnum) {
       if (!in_word) {
         in_word = true;
         word_len = 0;
         word_ascii = true;
-        if (u_isupper(c) || u_istitle(c)) ++f.capitalised_words;
+        if (cp_is_upper(c)) ++f.capitalised_words;
       }
       if (c < 0x80) {
         if (word_len < sizeof(word_buf)) word_buf[word_len] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
@@ -345,7 +478,7 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
     } else {
       end_word();
     }
-    if (space && ((is_sentence_end_cp(prev) && (u_isalnum(prev2) || is_closing_cp(prev2))) ||
+    if (space && ((is_sentence_end_cp(prev) && (cp_is_alnum(prev2) || is_closing_cp(prev2))) ||
                   (is_closing_cp(prev) && is_sentence_end_cp(prev2)))) {
       ++f.sentence_ends;
     }
@@ -354,7 +487,7 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
   }
   end_word();
   if (line_has_text) ++f.lines;
-  if ((is_sentence_end_cp(prev) && (u_isalnum(prev2) || is_closing_cp(prev2))) ||
+  if ((is_sentence_end_cp(prev) && (cp_is_alnum(prev2) || is_closing_cp(prev2))) ||
       (is_closing_cp(prev) && is_sentence_end_cp(prev2))) {
     ++f.sentence_ends;
   }
@@ -400,15 +533,7 @@ std::string_view boilerplate_family(std::string_view text) {
   // "Support SouthFront", "Donate now": short imperative appeals
   if (words <= 5 && (starts_with_phrase(folded, "support") || starts_with_phrase(folded, "donate"))) return "donation";
   std::string_view first_family;
-  std::size_t hits = 0;
-  for (const auto& family : phrase_families()) {
-    for (std::string_view phrase : family.anywhere) {
-      if (contains_phrase(folded, phrase)) {
-        if (first_family.empty()) first_family = family.name;
-        ++hits;
-      }
-    }
-  }
+  const std::size_t hits = phrase_index().count_hits(folded, first_family);
   if (hits >= 2 || (hits == 1 && cps < 200)) return first_family;
   // menu words: only in a few words that do not form a sentence ("Tickets go on sale next week.")
   const std::string_view trimmed = trim(folded);
@@ -423,7 +548,11 @@ std::string_view boilerplate_family(std::string_view text) {
   // "Home | World | Politics": short items between separators
   std::size_t separators = 0;
   for (std::size_t i = 0; i < folded.size(); ++i) {
-    if (folded[i] == '|' || folded.compare(i, 3, "\xE2\x80\xA2") == 0 || folded.compare(i, 2, "\xC2\xB7") == 0) ++separators;
+    const char c = folded[i];
+    if (c == '|' || (c == '\xE2' && folded.compare(i, 3, "\xE2\x80\xA2") == 0) ||
+        (c == '\xC2' && folded.compare(i, 2, "\xC2\xB7") == 0)) {
+      ++separators;
+    }
   }
   if (!sentence && separators >= 2 && words <= (separators + 1) * 3) return "navigation";
   return {};
@@ -817,45 +946,51 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
     return fixed[idx] && (*fixed[idx] == PassageRole::caption || *fixed[idx] == PassageRole::heading);
   };
 
-  // ---- context smoothing (jusText): shorts, then near-goods, look at their neighbours
-  auto neighbour = [&](std::size_t idx, int dir, bool ignore_near_good, const std::vector<JusClass>& c) {
-    std::ptrdiff_t j = static_cast<std::ptrdiff_t>(idx) + dir;
-    while (j >= 0 && j < static_cast<std::ptrdiff_t>(n)) {
-      const auto u = static_cast<std::size_t>(j);
-      if (!transparent(u) && c[u] != JusClass::short_ && !(ignore_near_good && c[u] == JusClass::near_good)) {
-        return c[u];
-      }
-      j += dir;
+  // ---- context smoothing (jusText): shorts, then near-goods, look at their neighbours. The nearest
+  // neighbour of each passage that a rule does not skip is found in one sweep each way (long runs of
+  // short lines must not make this quadratic); the document's edges count as boilerplate.
+  struct Nearest {
+    std::vector<JusClass> prev, next;
+  };
+  auto nearest = [&](const std::vector<JusClass>& c, bool skip_near_good) {
+    Nearest out{std::vector<JusClass>(n), std::vector<JusClass>(n)};
+    auto skipped = [&](std::size_t u) {
+      return transparent(u) || c[u] == JusClass::short_ || (skip_near_good && c[u] == JusClass::near_good);
+    };
+    JusClass last = JusClass::bad;
+    for (std::size_t u = 0; u < n; ++u) {
+      out.prev[u] = last;
+      if (!skipped(u)) last = c[u];
     }
-    return JusClass::bad;  // the document's edges count as boilerplate
+    last = JusClass::bad;
+    for (std::size_t u = n; u-- > 0;) {
+      out.next[u] = last;
+      if (!skipped(u)) last = c[u];
+    }
+    return out;
   };
   std::vector<JusClass> resolved = cls;
-  for (std::size_t idx = 0; idx < n; ++idx) {
-    if (fixed[idx] || cls[idx] != JusClass::short_) continue;
-    const JusClass p = neighbour(idx, -1, true, cls), q = neighbour(idx, +1, true, cls);
-    if (p == JusClass::good && q == JusClass::good) resolved[idx] = JusClass::good;
-    else if (p == JusClass::bad && q == JusClass::bad) resolved[idx] = JusClass::bad;
-    else if (p == JusClass::bad) resolved[idx] = neighbour(idx, -1, false, cls) == JusClass::near_good ? JusClass::good : JusClass::bad;
-    else resolved[idx] = neighbour(idx, +1, false, cls) == JusClass::near_good ? JusClass::good : JusClass::bad;
+  {
+    const Nearest strict = nearest(cls, true), loose = nearest(cls, false);
+    for (std::size_t idx = 0; idx < n; ++idx) {
+      if (fixed[idx] || cls[idx] != JusClass::short_) continue;
+      const JusClass p = strict.prev[idx], q = strict.next[idx];
+      if (p == JusClass::good && q == JusClass::good) resolved[idx] = JusClass::good;
+      else if (p == JusClass::bad && q == JusClass::bad) resolved[idx] = JusClass::bad;
+      else if (p == JusClass::bad) resolved[idx] = loose.prev[idx] == JusClass::near_good ? JusClass::good : JusClass::bad;
+      else resolved[idx] = loose.next[idx] == JusClass::near_good ? JusClass::good : JusClass::bad;
+    }
   }
-  for (std::size_t idx = 0; idx < n; ++idx) {
-    if (fixed[idx] || cls[idx] != JusClass::near_good) continue;
-    const JusClass p = neighbour(idx, -1, false, resolved), q = neighbour(idx, +1, false, resolved);
-    // a near-good neighbour that is itself next to good text counts (runs of medium paragraphs)
-    const auto near_chain = [&](int dir) {
-      std::ptrdiff_t j = static_cast<std::ptrdiff_t>(idx);
-      while (true) {
-        j += dir;
-        if (j < 0 || j >= static_cast<std::ptrdiff_t>(n)) return false;
-        const auto u = static_cast<std::size_t>(j);
-        if (transparent(u) || resolved[u] == JusClass::short_) continue;
-        if (resolved[u] == JusClass::near_good) continue;
-        return resolved[u] == JusClass::good;
-      }
-    };
-    resolved[idx] = (p == JusClass::good || q == JusClass::good || (near_chain(-1) && near_chain(+1)))
-                        ? JusClass::good
-                        : JusClass::bad;
+  {
+    const std::vector<JusClass> snapshot = resolved;
+    const Nearest any = nearest(snapshot, false), beyond = nearest(snapshot, true);
+    for (std::size_t idx = 0; idx < n; ++idx) {
+      if (fixed[idx] || cls[idx] != JusClass::near_good) continue;
+      // good next door, or good on both sides beyond a run of medium paragraphs
+      const bool good_near = any.prev[idx] == JusClass::good || any.next[idx] == JusClass::good;
+      const bool good_around = beyond.prev[idx] == JusClass::good && beyond.next[idx] == JusClass::good;
+      resolved[idx] = good_near || good_around ? JusClass::good : JusClass::bad;
+    }
   }
 
   // ---- inside <article>/<main> (or an XML article body) the markup already chose the text: what is

@@ -22,7 +22,7 @@ bool is_space_cp(UChar32 c) { return u_isUWhiteSpace(c) || c == 0x200B || c == 0
 bool is_line_break_cp(UChar32 c) { return c == '\n' || c == 0x2028 || c == 0x85 || c == '\v'; }
 bool is_para_break_cp(UChar32 c) { return c == 0x2029 || c == '\f'; }
 
-// One sentence iterator per segmentation call (creating one costs far more than using it).
+// An ICU sentence iterator and its buffer, reused for every passage.
 class SentenceSplitter {
  public:
   SentenceSplitter() {
@@ -85,6 +85,12 @@ class SentenceSplitter {
   std::unique_ptr<icu::BreakIterator> iter_;
   icu::UnicodeString buf_;
 };
+
+// Building the abbreviation-aware iterator costs milliseconds; each thread keeps one and reuses it.
+SentenceSplitter& thread_splitter() {
+  thread_local SentenceSplitter splitter;
+  return splitter;
+}
 
 // A line of the input: raw bounds and bounds trimmed of white space (bytes and code points).
 struct Line {
@@ -202,7 +208,7 @@ std::vector<SentenceSpan> split_sentences(std::string_view text, std::size_t sta
     ++cp;
   }
   if (begin_byte >= end_byte) return out;
-  SentenceSplitter splitter;
+  SentenceSplitter& splitter = thread_splitter();
   splitter.split(text.substr(begin_byte, end_byte - begin_byte), start_cp, out);
   return out;
 }
@@ -238,7 +244,7 @@ SegmentedText segment_plain(std::string_view normalized_text, const SegmentOptio
   }
   if (para_first != lines.size()) flush(lines.size() - 1);
 
-  SentenceSplitter splitter;
+  SentenceSplitter& splitter = thread_splitter();
   for (Passage& p : out.passages) splitter.split(p.text, p.start, p.sentences);
   classify_roles(out.passages, {}, options);
   return out;
@@ -287,7 +293,7 @@ SegmentedText segment_blocks(const std::vector<SourceBlock>& blocks, const Segme
       cues.push_back(std::move(c));
     }
   }
-  SentenceSplitter splitter;
+  SentenceSplitter& splitter = thread_splitter();
   for (Passage& p : out.passages) splitter.split(p.text, p.start, p.sentences);
   classify_roles(out.passages, cues, options);
   return out;
