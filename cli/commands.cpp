@@ -17,6 +17,11 @@ std::vector<Command> all_commands() {
       make_assign_command(),
       make_annotators_command(),
       make_serve_command(),
+      make_adjudicate_command(),
+      make_profile_command(),
+      make_compare_command(),
+      make_report_command(),
+      make_pre_annotate_command(),
   };
 }
 

@@ -15,6 +15,7 @@ mkdir -p "$out"
 "$credence" init "$study"
 "$credence" import "$study" "$data/articles" --manifest "$data/MANIFEST.jsonl"
 "$credence" import-labels "$study" "$data/labels.jsonl"
+"$credence" pre-annotate "$study"
 "$credence" status "$study" | tee "$out/status.txt"
 echo
 echo "output: $out (study database: $study/credence.db, summary: $out/status.txt)"

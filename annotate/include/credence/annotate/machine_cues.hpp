@@ -1,0 +1,68 @@
+// A cue set: several lexicon files compiled into one LexiconMatcher, each match knowing its lexicon,
+// entry, subtype and weight; plus the quotation scanner the annotators share.
+#pragma once
+#include <cstddef>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "credence/annotate/diagnostic.hpp"
+#include "credence/annotate/lexicon.hpp"
+#include "credence/annotate/lexicon_matcher.hpp"
+
+namespace credence::annotate {
+
+struct CueMatch {
+  std::size_t start = 0;  // code points into the text searched
+  std::size_t end = 0;
+  const Lexicon* lexicon = nullptr;
+  const LexiconEntry* entry = nullptr;
+};
+
+class CueSet {
+ public:
+  // Loads each file (path as written, for diagnostics and evidence). Bad lines are reported; a file with
+  // any error, or a subtype outside `allowed_subtypes` (when not empty), makes ok() false.
+  void add_file(const std::filesystem::path& file, const std::string& display_path,
+                const std::set<std::string>& allowed_subtypes, std::vector<Diagnostic>& diagnostics);
+  // Adds an in-memory lexicon (tests, benchmarks).
+  void add_lexicon(Lexicon lexicon);
+  void build();
+  [[nodiscard]] bool ok() const { return ok_; }
+  [[nodiscard]] std::size_t entry_count() const { return refs_.size(); }
+  // All whole-word matches, overlapping ones included, ordered by start.
+  [[nodiscard]] std::vector<CueMatch> find_all(std::string_view utf8) const;
+  // Non-overlapping matches (leftmost, longest), ordered by start.
+  [[nodiscard]] std::vector<CueMatch> find(std::string_view utf8) const;
+
+ private:
+  struct Ref {
+    std::size_t lexicon = 0;
+    std::size_t entry = 0;
+  };
+  std::vector<std::unique_ptr<Lexicon>> lexicons_;
+  std::vector<Ref> refs_;  // by phrase id
+  LexiconMatcher matcher_;
+  bool ok_ = true;
+  [[nodiscard]] CueMatch to_cue(const PhraseMatch& match) const;
+};
+
+// A stretch of quoted text in a passage: code points of the quotation marks themselves, inclusive of
+// both marks (start at the opening mark, end just after the closing one).
+struct Quotation {
+  std::size_t start = 0;
+  std::size_t end = 0;
+  std::size_t words = 0;  // words inside the marks
+};
+
+// Quotations in `utf8`: “…”, "…", ‘…’ and '…' where the single marks stand at word edges (so
+// apostrophes are not taken for quotes). An unclosed double mark runs to the end of the text (news
+// quotations spanning paragraphs leave it open); an unclosed single mark is dropped.
+std::vector<Quotation> find_quotations(std::string_view utf8);
+
+// JSON string literal (quoted, escaped) for hand-built evidence objects.
+std::string json_quoted(std::string_view text);
+
+}  // namespace credence::annotate

@@ -1,0 +1,288 @@
+// Aho-Corasick over case-folded code points, compiled to a dense DFA over a small alphabet (only the
+// characters that occur in some phrase get a class; everything else is class 0, which leads back to
+// the root). Word boundaries come from ICU's word break iterator, asked only at candidate matches.
+#include "credence/annotate/lexicon_matcher.hpp"
+
+#include <unicode/brkiter.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+
+#include <algorithm>
+#include <array>
+#include <deque>
+#include <map>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "credence/annotate/text.hpp"
+
+namespace credence::annotate {
+
+namespace {
+
+constexpr char32_t k_skip = 0xFFFFFFFF;  // folded value of characters matching ignores
+
+// Decodes one code point of valid UTF-8 at `pos`, advancing it.
+inline char32_t decode(std::string_view s, std::size_t& pos) {
+  const auto b0 = static_cast<unsigned char>(s[pos]);
+  if (b0 < 0x80) {
+    ++pos;
+    return b0;
+  }
+  if (b0 < 0xE0) {
+    const char32_t cp = ((b0 & 0x1Fu) << 6) | (static_cast<unsigned char>(s[pos + 1]) & 0x3Fu);
+    pos += 2;
+    return cp;
+  }
+  if (b0 < 0xF0) {
+    const char32_t cp = ((b0 & 0x0Fu) << 12) | ((static_cast<unsigned char>(s[pos + 1]) & 0x3Fu) << 6) |
+                        (static_cast<unsigned char>(s[pos + 2]) & 0x3Fu);
+    pos += 3;
+    return cp;
+  }
+  const char32_t cp = ((b0 & 0x07u) << 18) | ((static_cast<unsigned char>(s[pos + 1]) & 0x3Fu) << 12) |
+                      ((static_cast<unsigned char>(s[pos + 2]) & 0x3Fu) << 6) |
+                      (static_cast<unsigned char>(s[pos + 3]) & 0x3Fu);
+  pos += 4;
+  return cp;
+}
+
+// The one folding used for phrases and text alike: simple case folding (one code point to one, so
+// offsets survive), white space to ' ', typographic apostrophes/quotes/hyphens to ASCII, and
+// invisible format characters (soft hyphen, zero-width joiners) skipped.
+inline char32_t fold(char32_t c) {
+  if (c < 0x80) {
+    if (c >= 'A' && c <= 'Z') return c + ('a' - 'A');
+    if (c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') return ' ';
+    return c;
+  }
+  switch (c) {
+    case 0x2018: case 0x2019: case 0x02BC: case 0x2032: return '\'';
+    case 0x201C: case 0x201D: case 0x201E: case 0x2033: return '"';
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: return '-';
+    case 0x00AD: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: return k_skip;
+    default: break;
+  }
+  if (u_isUWhiteSpace(static_cast<UChar32>(c))) return ' ';
+  return static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT));
+}
+
+// A word break iterator per thread, created on first use (creating one costs far more than a lookup).
+icu::BreakIterator* word_iterator() {
+  thread_local std::unique_ptr<icu::BreakIterator> iterator = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    if (U_FAILURE(status)) throw std::runtime_error("ICU word break iterator unavailable");
+    return it;
+  }();
+  return iterator.get();
+}
+
+}  // namespace
+
+struct LexiconMatcher::Impl {
+  // Construction.
+  std::vector<std::u32string> phrases;  // folded, white space runs collapsed
+  bool built = false;
+  // Alphabet: class per folded character; 0 = no phrase uses it.
+  std::array<std::uint16_t, 128> ascii_class{};
+  std::unordered_map<char32_t, std::uint16_t> other_class;
+  std::size_t n_classes = 1;
+  // DFA: next[state * n_classes + class]; state 0 is the root.
+  std::vector<std::int32_t> next;
+  std::size_t n_states = 1;
+  // Phrases ending at each state (own and through failure links): out_ids[out_begin[s] .. out_begin[s+1]).
+  std::vector<std::uint32_t> out_begin;
+  std::vector<std::uint32_t> out_ids;
+  std::size_t max_len = 1;
+
+  [[nodiscard]] std::uint16_t class_of(char32_t c) const {
+    if (c < 128) return ascii_class[c];
+    auto it = other_class.find(c);
+    return it == other_class.end() ? 0 : it->second;
+  }
+};
+
+LexiconMatcher::LexiconMatcher() : impl_(std::make_unique<Impl>()) {}
+LexiconMatcher::LexiconMatcher(LexiconMatcher&&) noexcept = default;
+LexiconMatcher& LexiconMatcher::operator=(LexiconMatcher&&) noexcept = default;
+LexiconMatcher::~LexiconMatcher() = default;
+
+std::uint32_t LexiconMatcher::add(std::string_view phrase) {
+  if (impl_->built) throw std::logic_error("LexiconMatcher::add after build");
+  std::u32string folded;
+  std::size_t pos = 0;
+  const std::string nfc = to_nfc(phrase);
+  const std::string_view text(nfc);
+  while (pos < text.size()) {
+    const char32_t c = fold(decode(text, pos));
+    if (c == k_skip) continue;
+    if (c == ' ' && (folded.empty() || folded.back() == ' ')) continue;
+    folded.push_back(c);
+  }
+  while (!folded.empty() && folded.back() == ' ') folded.pop_back();
+  impl_->phrases.push_back(std::move(folded));
+  return static_cast<std::uint32_t>(impl_->phrases.size() - 1);
+}
+
+void LexiconMatcher::build() {
+  Impl& m = *impl_;
+  if (m.built) return;
+  m.built = true;
+  for (const auto& p : m.phrases) {
+    for (char32_t c : p) {
+      if (c < 128) {
+        if (m.ascii_class[c] == 0) m.ascii_class[c] = static_cast<std::uint16_t>(m.n_classes++);
+      } else if (!m.other_class.count(c)) {
+        m.other_class.emplace(c, static_cast<std::uint16_t>(m.n_classes++));
+      }
+    }
+    m.max_len = std::max(m.max_len, p.size());
+  }
+  // Trie.
+  std::vector<std::map<std::uint16_t, std::int32_t>> children(1);
+  std::vector<std::vector<std::uint32_t>> own(1);
+  for (std::uint32_t id = 0; id < m.phrases.size(); ++id) {
+    const auto& p = m.phrases[id];
+    if (p.empty()) continue;
+    std::int32_t state = 0;
+    for (char32_t c : p) {
+      const std::uint16_t cls = m.class_of(c);
+      auto it = children[state].find(cls);
+      if (it == children[state].end()) {
+        children.emplace_back();
+        own.emplace_back();
+        const auto fresh = static_cast<std::int32_t>(children.size() - 1);
+        children[state].emplace(cls, fresh);
+        state = fresh;
+      } else {
+        state = it->second;
+      }
+    }
+    own[state].push_back(id);
+  }
+  m.n_states = children.size();
+  m.next.assign(m.n_states * m.n_classes, 0);
+  std::vector<std::int32_t> fail(m.n_states, 0);
+  std::vector<std::vector<std::uint32_t>> out(m.n_states);
+  // Breadth-first: each state's goto row is its failure state's row overlaid with its own children.
+  std::deque<std::int32_t> queue;
+  for (auto [cls, child] : children[0]) {
+    m.next[cls] = child;
+    queue.push_back(child);
+  }
+  out[0] = own[0];
+  while (!queue.empty()) {
+    const std::int32_t s = queue.front();
+    queue.pop_front();
+    out[s] = own[s];
+    out[s].insert(out[s].end(), out[fail[s]].begin(), out[fail[s]].end());
+    std::copy_n(m.next.begin() + static_cast<std::ptrdiff_t>(fail[s] * m.n_classes), m.n_classes,
+                m.next.begin() + static_cast<std::ptrdiff_t>(s * m.n_classes));
+    // Class 0 (a character no phrase uses) always returns to the root.
+    m.next[s * m.n_classes] = 0;
+    for (auto [cls, child] : children[s]) {
+      fail[child] = m.next[fail[s] * m.n_classes + cls];
+      if (fail[child] == child) fail[child] = 0;
+      m.next[s * m.n_classes + cls] = child;
+      queue.push_back(child);
+    }
+  }
+  m.out_begin.assign(m.n_states + 1, 0);
+  for (std::size_t s = 0; s < m.n_states; ++s) {
+    m.out_begin[s + 1] = m.out_begin[s] + static_cast<std::uint32_t>(out[s].size());
+    m.out_ids.insert(m.out_ids.end(), out[s].begin(), out[s].end());
+  }
+}
+
+std::size_t LexiconMatcher::phrase_count() const { return impl_->phrases.size(); }
+std::size_t LexiconMatcher::state_count() const { return impl_->n_states; }
+
+std::vector<PhraseMatch> LexiconMatcher::find(std::string_view text) const {
+  const Impl& m = *impl_;
+  if (!m.built) throw std::logic_error("LexiconMatcher::find before build");
+  std::vector<PhraseMatch> matches;
+  if (text.empty() || m.out_ids.empty()) return matches;
+
+  // Ring of (code point, byte) positions of the last max_len fed characters, to find match starts.
+  std::size_t ring_size = 1;
+  while (ring_size < m.max_len + 1) ring_size <<= 1;
+  const std::size_t mask = ring_size - 1;
+  std::vector<std::size_t> ring_cp(ring_size), ring_byte(ring_size);
+
+  icu::BreakIterator* words = nullptr;
+  UText* utext = nullptr;
+  auto is_boundary = [&](std::size_t byte) -> bool {
+    if (byte == 0 || byte >= text.size()) return true;
+    if (words == nullptr) {
+      UErrorCode status = U_ZERO_ERROR;
+      utext = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+      words = word_iterator();
+      words->setText(utext, status);
+      if (U_FAILURE(status)) throw std::runtime_error("ICU word break iterator rejected the text");
+    }
+    return words->isBoundary(static_cast<int32_t>(byte));
+  };
+
+  std::size_t pos = 0;
+  std::size_t cp = 0;
+  std::size_t fed = 0;
+  std::int32_t state = 0;
+  bool last_space = true;  // collapses white space runs (and leading white space) into one
+  const std::size_t n_classes = m.n_classes;
+  while (pos < text.size()) {
+    const std::size_t byte_here = pos;
+    const char32_t c = fold(decode(text, pos));
+    const std::size_t cp_here = cp++;
+    if (c == k_skip) continue;
+    if (c == ' ') {
+      if (last_space) continue;
+      last_space = true;
+    } else {
+      last_space = false;
+    }
+    ring_cp[fed & mask] = cp_here;
+    ring_byte[fed & mask] = byte_here;
+    ++fed;
+    state = m.next[static_cast<std::size_t>(state) * n_classes + m.class_of(c)];
+    const std::uint32_t ob = m.out_begin[state], oe = m.out_begin[state + 1];
+    for (std::uint32_t o = ob; o < oe; ++o) {
+      const std::uint32_t id = m.out_ids[o];
+      const std::size_t len = m.phrases[id].size();
+      const std::size_t first = fed - len;
+      const std::size_t start_byte = ring_byte[first & mask];
+      std::size_t end_byte = pos;
+      std::size_t end_cp = cp;
+      if (!is_boundary(start_byte)) continue;
+      if (!is_boundary(end_byte)) {
+        // A possessive ("the mob's leader") keeps the phrase: UAX #29 does not break before 's.
+        const std::string_view rest = text.substr(end_byte);
+        std::size_t suffix = 0;
+        if (rest.size() >= 2 && rest[0] == '\'' && (rest[1] == 's' || rest[1] == 'S')) suffix = 2;
+        if (rest.size() >= 4 && rest.substr(0, 3) == "\xE2\x80\x99" && (rest[3] == 's' || rest[3] == 'S')) suffix = 4;
+        if (suffix == 0 || !is_boundary(end_byte + suffix)) continue;
+      }
+      matches.push_back(PhraseMatch{ring_cp[first & mask], end_cp, id});
+    }
+  }
+  if (utext != nullptr) utext_close(utext);
+  return matches;
+}
+
+std::vector<PhraseMatch> leftmost_longest(std::vector<PhraseMatch> matches) {
+  std::sort(matches.begin(), matches.end(), [](const PhraseMatch& a, const PhraseMatch& b) {
+    if (a.start != b.start) return a.start < b.start;
+    if (a.end != b.end) return a.end > b.end;
+    return a.phrase < b.phrase;
+  });
+  std::vector<PhraseMatch> kept;
+  std::size_t covered_to = 0;
+  for (const auto& match : matches) {
+    if (!kept.empty() && match.start < covered_to) continue;
+    kept.push_back(match);
+    covered_to = match.end;
+  }
+  return kept;
+}
+
+}  // namespace credence::annotate

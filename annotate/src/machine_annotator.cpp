@@ -1,0 +1,72 @@
+// The catalogue of shipped machine annotators, building them from rubrics, and running them over an article.
+#include "credence/annotate/machine_annotator.hpp"
+
+#include <algorithm>
+
+#include "credence/annotate/machine_claims.hpp"
+#include "credence/annotate/machine_framing.hpp"
+#include "credence/annotate/machine_loaded_language.hpp"
+
+namespace credence::annotate {
+
+const std::vector<MachineAnnotatorInfo>& machine_annotator_catalog() {
+  static const std::vector<MachineAnnotatorInfo> catalog = {
+      {"loaded-lexicon", "loaded_language", "loaded_language"},
+      {"claim-rules", "unsupported_claims", "claim_support"},
+      {"frame-cues", "framing", "frame"},
+  };
+  return catalog;
+}
+
+MachineSetup load_machine_annotators(const std::vector<Rubric>& rubrics, const std::filesystem::path& rubric_dir,
+                                     const std::vector<std::string>& names) {
+  MachineSetup setup;
+  std::string known;
+  for (const auto& info : machine_annotator_catalog()) known += (known.empty() ? "" : ", ") + info.name;
+  for (const auto& name : names) {
+    const bool found = std::any_of(machine_annotator_catalog().begin(), machine_annotator_catalog().end(),
+                                   [&](const MachineAnnotatorInfo& info) { return info.name == name; });
+    if (!found) setup.diagnostics.push_back(error_in("", "unknown machine annotator '" + name + "'; use one of: " + known));
+  }
+  for (const auto& info : machine_annotator_catalog()) {
+    const bool wanted = names.empty() || std::find(names.begin(), names.end(), info.name) != names.end();
+    if (!wanted) continue;
+    const auto rubric = std::find_if(rubrics.begin(), rubrics.end(), [&](const Rubric& r) { return r.id == info.rubric_id; });
+    if (rubric == rubrics.end()) {
+      if (!names.empty()) {
+        setup.diagnostics.push_back(error_in("", "machine annotator '" + info.name + "' needs the rubric '" +
+                                                     info.rubric_id + "', which is not available; add it to the study"));
+      }
+      continue;
+    }
+    std::unique_ptr<MachineAnnotator> annotator;
+    if (info.name == "loaded-lexicon") annotator = make_loaded_language_annotator(*rubric, rubric_dir, setup.diagnostics);
+    if (info.name == "claim-rules") annotator = make_claims_annotator(*rubric, rubric_dir, setup.diagnostics);
+    if (info.name == "frame-cues") annotator = make_framing_annotator(*rubric, rubric_dir, setup.diagnostics);
+    if (annotator) setup.annotators.push_back(std::move(annotator));
+  }
+  return setup;
+}
+
+bool machine_applies(const MachineAnnotator& annotator, const Passage& passage, bool only_body) {
+  if (only_body) return passage.role == PassageRole::body;
+  const auto& roles = annotator.dimension().roles;
+  return std::find(roles.begin(), roles.end(), passage.role) != roles.end();
+}
+
+std::vector<MachineLabel> machine_annotate(const std::vector<const MachineAnnotator*>& annotators,
+                                           const Article& article, bool only_body) {
+  std::vector<MachineLabel> labels;
+  for (const auto& passage : article.passages) {
+    for (const MachineAnnotator* annotator : annotators) {
+      if (!machine_applies(*annotator, passage, only_body)) continue;
+      const std::size_t before = labels.size();
+      annotator->annotate_passage(article, passage, labels);
+      std::stable_sort(labels.begin() + static_cast<std::ptrdiff_t>(before), labels.end(),
+                       [](const MachineLabel& a, const MachineLabel& b) { return a.start < b.start; });
+    }
+  }
+  return labels;
+}
+
+}  // namespace credence::annotate

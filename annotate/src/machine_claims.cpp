@@ -1,0 +1,373 @@
+// machine:claim-rules: each clause of a body sentence that reads as an assertion of fact becomes a claim,
+// coded by the strongest support the sentence itself gives it. Precedence follows the rubric: named
+// source > anonymous source > hedge > speculation stated as fact > unsupported.
+#include "credence/annotate/machine_claims.hpp"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <array>
+#include <set>
+
+#include "credence/annotate/machine_cues.hpp"
+#include "credence/annotate/text.hpp"
+
+namespace credence::annotate {
+
+namespace {
+
+constexpr std::size_t k_min_claim_words = 5;
+constexpr std::size_t k_source_window = 6;  // tokens either side of a report verb that may name the source
+
+bool is_word_char(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return u_isalnum(static_cast<UChar32>(c)) != 0;
+}
+
+struct Token {
+  std::size_t start = 0;  // code points into the passage
+  std::size_t end = 0;
+  std::u32string text;    // as written
+  std::string lower;      // ASCII-lowered UTF-8
+  bool capitalised = false;
+  bool has_digit = false;
+};
+
+std::string lower_utf8(const std::u32string& word) {
+  std::u32string folded;
+  folded.reserve(word.size());
+  for (char32_t c : word) folded.push_back(static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT)));
+  return from_u32(folded);
+}
+
+// Words: runs of letters and digits, keeping inner apostrophes, hyphens and dots ("don't", "U.S.", "3.5").
+std::vector<Token> tokenize(const std::u32string& text, std::size_t from, std::size_t to) {
+  std::vector<Token> tokens;
+  std::size_t i = from;
+  while (i < to) {
+    if (!is_word_char(text[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i + 1;
+    while (j < to) {
+      if (is_word_char(text[j])) {
+        ++j;
+      } else if ((text[j] == U'\'' || text[j] == U'\u2019' || text[j] == U'-' || text[j] == U'.') && j + 1 < to &&
+                 is_word_char(text[j + 1])) {
+        j += 2;
+      } else {
+        break;
+      }
+    }
+    Token t;
+    t.start = i;
+    t.end = j;
+    t.text = text.substr(i, j - i);
+    t.lower = lower_utf8(t.text);
+    t.capitalised = u_isupper(static_cast<UChar32>(text[i])) != 0;
+    t.has_digit = std::any_of(t.text.begin(), t.text.end(), [](char32_t c) { return c >= U'0' && c <= U'9'; });
+    tokens.push_back(std::move(t));
+    i = j;
+  }
+  return tokens;
+}
+
+// Words that open a sentence in capitals without naming anyone.
+const std::set<std::string>& plain_openers() {
+  static const std::set<std::string> words = {
+      "the", "a", "an", "it", "this", "that", "these", "those", "there", "some", "many", "most", "several", "one",
+      "two", "three", "four", "five", "all", "both", "each", "in", "on", "at", "for", "but", "and", "or", "so",
+      "after", "before", "when", "while", "if", "as", "his", "her", "their", "its", "our", "my", "your", "no",
+      "according", "we", "i", "you", "they", "he", "she", "other", "another", "such", "what", "who", "which",
+      "residents", "people", "local", "senior", "former", "new", "said", "says", "told"};
+  return words;
+}
+
+const std::set<std::string>& singular_pronouns() {
+  static const std::set<std::string> words = {"he", "she"};
+  return words;
+}
+
+// Words that show a clause makes an assertion (a finite verb form in news prose).
+bool is_assertion_word(const Token& t) {
+  static const std::set<std::string> words = {
+      "is", "are", "was", "were", "has", "have", "had", "will", "did", "does", "do", "been", "be", "can", "cannot",
+      "could", "would", "may", "might", "must", "shall", "should", "won't", "isn't", "aren't", "wasn't", "weren't",
+      "hasn't", "haven't", "hadn't", "didn't", "doesn't", "knew", "know", "knows", "made", "took", "gave", "went",
+      "came", "found", "left", "kept", "paid", "sent", "told", "said", "says", "got", "began", "became", "ran",
+      "fell", "rose", "held", "led", "lost", "met", "put", "set", "saw", "thought", "bought", "brought", "built",
+      "spent", "won", "wrote", "killed", "died", "says", "wants", "plans", "remains", "continues", "lies"};
+  if (words.count(t.lower)) return true;
+  return t.lower.size() > 4 && t.lower.compare(t.lower.size() - 2, 2, "ed") == 0;
+}
+
+struct Clause {
+  std::size_t start = 0;  // passage code points
+  std::size_t end = 0;
+};
+
+// Splits a sentence at semicolons and at spaced dashes (" - ", " – ", " — "), the clause joints news
+// prose uses between separate assertions.
+std::vector<Clause> clauses_of(const std::u32string& text, std::size_t start, std::size_t end) {
+  std::vector<Clause> out;
+  std::size_t from = start;
+  for (std::size_t i = start; i < end; ++i) {
+    const char32_t c = text[i];
+    const bool dash = (c == U'-' || c == U'\u2013' || c == U'\u2014') && i > start && i + 1 < end &&
+                      text[i - 1] == U' ' && text[i + 1] == U' ';
+    if (c == U';' || dash) {
+      out.push_back(Clause{from, i});
+      from = i + 1;
+    }
+  }
+  out.push_back(Clause{from, end});
+  return out;
+}
+
+bool is_trim_char(char32_t c) {
+  return c == U' ' || c == U'\n' || c == U'\t' || c == U'.' || c == U',' || c == U';' || c == U':' || c == U'!' ||
+         c == U'"' || c == U'\'' || c == U'\u201C' || c == U'\u201D' || c == U'\u2018' || c == U'\u2019' ||
+         c == U'-' || c == U'\u2013' || c == U'\u2014' || c == U'(' || c == U')' || c == U'\u00A0';
+}
+
+Clause trimmed(const std::u32string& text, Clause c) {
+  while (c.start < c.end && is_trim_char(text[c.start])) ++c.start;
+  while (c.end > c.start && is_trim_char(text[c.end - 1])) --c.end;
+  return c;
+}
+
+class ClaimsAnnotator final : public MachineAnnotator {
+ public:
+  ClaimsAnnotator(Rubric rubric, std::string dimension_id) : rubric_(std::move(rubric)) {
+    dimension_ = rubric_.find_dimension(dimension_id);
+  }
+  CueSet& cues() { return cues_; }
+
+  [[nodiscard]] std::string name() const override { return "claim-rules"; }
+  [[nodiscard]] std::string version() const override { return "1.0"; }
+  [[nodiscard]] const Rubric& rubric() const override { return rubric_; }
+  [[nodiscard]] const RubricDimension& dimension() const override { return *dimension_; }
+
+  void annotate_passage(const Article& article, const Passage& passage, std::vector<MachineLabel>& out) const override {
+    if (passage.sentences.empty()) return;
+    const std::u32string text = to_u32(passage.text);
+    const auto all_cues = cues_.find(passage.text);
+    for (const auto& sentence : passage.sentences) {
+      if (sentence.start < passage.start || sentence.end > passage.end || sentence.start >= sentence.end) continue;
+      const std::size_t s_start = sentence.start - passage.start;
+      const std::size_t s_end = sentence.end - passage.start;
+      // A question is not an assertion.
+      std::size_t last = s_end;
+      while (last > s_start && is_trim_char(text[last - 1]) && text[last - 1] != U'!') --last;
+      if (last < s_end && text[last] == U'?') continue;
+      if (last > s_start && text[last - 1] == U'?') continue;
+      for (const Clause& raw : clauses_of(text, s_start, s_end)) {
+        classify(passage, text, trimmed(text, raw), all_cues, out);
+      }
+    }
+  }
+
+ private:
+  void classify(const Passage& passage, const std::u32string& text, Clause clause, const std::vector<CueMatch>& all_cues,
+                std::vector<MachineLabel>& out) const {
+    if (clause.end <= clause.start) return;
+    const auto tokens = tokenize(text, clause.start, clause.end);
+    if (tokens.size() < k_min_claim_words) return;
+    // all_cues is ordered by start: binary search keeps long passages linear, not quadratic.
+    std::vector<const CueMatch*> cues;
+    auto it = std::lower_bound(all_cues.begin(), all_cues.end(), clause.start,
+                               [](const CueMatch& c, std::size_t pos) { return c.start < pos; });
+    for (; it != all_cues.end() && it->start < clause.end; ++it) {
+      if (it->end <= clause.end) cues.push_back(&*it);
+    }
+    auto first_of = [&](const std::string& subtype) -> const CueMatch* {
+      for (const CueMatch* c : cues) {
+        if (c->entry->subtype == subtype) return c;
+      }
+      return nullptr;
+    };
+    if (const CueMatch* opinion = first_of("opinion")) {
+      (void)opinion;  // an opinion marker makes the clause an opinion, not a claim: no label
+      return;
+    }
+    const bool assertion = std::any_of(tokens.begin(), tokens.end(), [](const Token& t) {
+      return t.has_digit || is_assertion_word(t);
+    });
+    // The last report verb (attributions usually close the sentence); a bare attribution phrase
+    // ("in a statement") only when there is no verb.
+    const CueMatch* report = nullptr;
+    const CueMatch* phrase_cue = nullptr;
+    for (const CueMatch* c : cues) {
+      const auto& st = c->entry->subtype;
+      if (st == "attribution" || st == "distancing" || st == "assertive") report = c;
+      if (st == "attribution_phrase") phrase_cue = c;
+    }
+    if (report == nullptr) report = phrase_cue;
+    if (!assertion && report == nullptr) return;
+
+    MachineLabel label;
+    label.dimension = dimension_->id;
+    label.unit = UnitKind::span;
+    label.passage_index = passage.index;
+    Clause span = clause;
+    std::string why;
+    std::string source_words;
+
+    if (report != nullptr) {
+      const bool phrase = report->entry->subtype == "attribution_phrase";
+      // Token positions of the cue.
+      std::size_t cue_first = tokens.size(), cue_last = 0;
+      for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (tokens[i].start >= report->start && tokens[i].end <= report->end) {
+          cue_first = std::min(cue_first, i);
+          cue_last = std::max(cue_last, i);
+        }
+      }
+      if (cue_first == tokens.size()) cue_first = cue_last = 0;
+      auto comma_between = [&](std::size_t a, std::size_t b) {  // a punctuation stop between tokens a and b
+        for (std::size_t k = tokens[a].end; k < tokens[b].start; ++k) {
+          const char32_t c = text[k];
+          if (c == U',' || c == U':' || c == U'"' || c == U'\u201C' || c == U'\u201D') return true;
+        }
+        return false;
+      };
+      // The source: the words before the verb back to a comma ("..., the company said"), or after it up
+      // to a comma ("said Mayor X", "according to X, ...").
+      std::vector<std::size_t> window;
+      if (!phrase && cue_first > 0) {
+        for (std::size_t i = cue_first; i-- > 0 && cue_first - i <= k_source_window;) {
+          if (comma_between(i, i + 1)) break;
+          window.push_back(i);
+        }
+      }
+      if (window.empty()) {
+        for (std::size_t i = cue_last + 1; i < tokens.size() && i - cue_last <= k_source_window; ++i) {
+          if (comma_between(i - 1, i)) break;
+          if (tokens[i].lower == "that") break;
+          window.push_back(i);
+        }
+      }
+      std::sort(window.begin(), window.end());
+      bool named = false, anonymous = false, pronoun = false;
+      for (std::size_t i : window) {
+        const Token& t = tokens[i];
+        const bool anon_word = std::any_of(cues.begin(), cues.end(), [&](const CueMatch* c) {
+          return c->entry->subtype == "anonymous_source" && c->start <= t.start && t.end <= c->end;
+        });
+        if (anon_word) anonymous = true;
+        else if (singular_pronouns().count(t.lower)) pronoun = true;
+        else if (t.capitalised && (i > 0 || !plain_openers().count(t.lower))) named = true;
+        if (!source_words.empty()) source_words += ' ';
+        source_words += from_u32(t.text);
+      }
+      const bool definite = !window.empty() && (tokens[window.front()].lower == "the" || tokens[window.front()].lower == "its");
+      if (named || pronoun || anonymous || definite) {
+        if (named) {
+          label.category = "named_source";
+          label.confidence = 0.7;
+          why = "report cue with a capitalised name in the source words";
+        } else if (anonymous) {
+          label.category = "anonymous_source";
+          label.confidence = 0.7;
+          why = "report cue with an anonymous source word";
+        } else if (pronoun) {
+          label.category = "named_source";
+          label.confidence = 0.5;
+          why = "report cue with 'he' or 'she' (a source named earlier)";
+        } else {
+          label.category = "named_source";
+          label.confidence = 0.45;
+          why = "report cue with a definite description of the source";
+        }
+        label.rule = "claims:" + label.category;
+        label.entry = report->entry->text;
+        // The claim is the clause without its attribution.
+        const std::size_t attr_first = window.empty() ? cue_first : std::min(cue_first, window.front());
+        const std::size_t attr_last = window.empty() ? cue_last : std::max(cue_last, window.back());
+        if (attr_first > 0 && comma_between(attr_first - 1, attr_first)) {
+          span = Clause{clause.start, tokens[attr_first].start};
+          if (attr_last + 1 < tokens.size() && comma_between(attr_last, attr_last + 1) && tokens.size() - attr_last > 3) {
+            // "X, officials said, Y": the claim runs on after the attribution.
+            span = clause;
+          }
+        } else if (attr_first <= 1) {
+          std::size_t next = attr_last + 1;
+          if (next < tokens.size() && tokens[next].lower == "that") ++next;
+          if (next < tokens.size()) span = Clause{tokens[next].start, clause.end};
+        }
+        span = trimmed(text, span);
+        if (span.end <= span.start || tokenize(text, span.start, span.end).size() < 3) span = clause;
+      }
+    }
+    if (label.category.empty()) {
+      const CueMatch* hedge = nullptr;
+      for (const CueMatch* c : cues) {
+        if (c->entry->subtype == "hedged" && (hedge == nullptr || c->entry->weight > hedge->entry->weight)) hedge = c;
+      }
+      const CueMatch* speculation = first_of("speculation");
+      if (hedge != nullptr && hedge->entry->weight >= 0.5) {
+        label.category = "hedged";
+        label.confidence = 0.8 * hedge->entry->weight;
+        label.rule = "claims:hedged";
+        label.entry = hedge->entry->text;
+        why = "hedge in the clause and no source";
+      } else if (speculation != nullptr) {
+        label.category = "speculation_as_fact";
+        label.confidence = 0.7 * speculation->entry->weight;
+        label.rule = "claims:speculation_as_fact";
+        label.entry = speculation->entry->text;
+        why = "cue for motives, hidden actors or the future, asserted without source or hedge";
+      } else if (assertion) {
+        label.category = "unsupported";
+        label.confidence = 0.35;
+        label.rule = "claims:unsupported";
+        why = "assertion with no source, hedge or speculation cue";
+      } else {
+        return;
+      }
+    }
+    label.start = passage.start + span.start;
+    label.end = passage.start + span.end;
+    label.evidence = "{\"rule\":" + json_quoted(label.rule) + ",\"entry\":" + json_quoted(label.entry) +
+                     (source_words.empty() ? std::string() : ",\"source_words\":" + json_quoted(source_words)) +
+                     ",\"why\":" + json_quoted(why) + "}";
+    out.push_back(std::move(label));
+  }
+
+  Rubric rubric_;
+  const RubricDimension* dimension_ = nullptr;
+  CueSet cues_;
+};
+
+}  // namespace
+
+std::unique_ptr<MachineAnnotator> make_claims_annotator(const Rubric& rubric, const std::filesystem::path& rubric_dir,
+                                                        std::vector<Diagnostic>& diagnostics) {
+  const std::string dimension_id = "claim_support";
+  const RubricDimension* dimension = rubric.find_dimension(dimension_id);
+  const std::string where = rubric.path.empty() ? rubric.id : rubric.path;
+  if (dimension == nullptr) {
+    diagnostics.push_back(error_in(where, "rubric '" + rubric.id + "' has no dimension '" + dimension_id +
+                                              "'; the claim-rules annotator needs it"));
+    return nullptr;
+  }
+  for (const char* category : {"named_source", "anonymous_source", "hedged", "unsupported", "speculation_as_fact"}) {
+    if (dimension->find_category(category) == nullptr) {
+      diagnostics.push_back(error_in(where, "dimension '" + dimension_id + "' has no category '" + category +
+                                                "'; the claim-rules annotator codes claims with it"));
+      return nullptr;
+    }
+  }
+  auto annotator = std::make_unique<ClaimsAnnotator>(rubric, dimension_id);
+  const std::set<std::string> subtypes = {"hedged",        "attribution",      "distancing",  "assertive",
+                                          "attribution_phrase", "anonymous_source", "speculation", "opinion"};
+  std::vector<std::string> files = dimension->lexicons;
+  files.emplace_back("rules/claim_cues.tsv");
+  for (const auto& file : files) annotator->cues().add_file(rubric_dir / file, file, subtypes, diagnostics);
+  if (!annotator->cues().ok()) return nullptr;
+  annotator->cues().build();
+  return annotator;
+}
+
+}  // namespace credence::annotate

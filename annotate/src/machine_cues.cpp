@@ -1,0 +1,172 @@
+// Cue sets (many lexicons, one automaton) and the quotation scanner used by the machine annotators.
+#include "credence/annotate/machine_cues.hpp"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+
+#include "credence/annotate/text.hpp"
+
+namespace credence::annotate {
+
+void CueSet::add_file(const std::filesystem::path& file, const std::string& display_path,
+                      const std::set<std::string>& allowed_subtypes, std::vector<Diagnostic>& diagnostics) {
+  auto loaded = load_lexicon_file(file.string());
+  bool file_ok = !has_errors(loaded.diagnostics);
+  for (auto& d : loaded.diagnostics) {
+    d.where.path = display_path;
+    diagnostics.push_back(std::move(d));
+  }
+  if (!loaded.lexicon) {
+    ok_ = false;
+    return;
+  }
+  loaded.lexicon->path = display_path;
+  if (!allowed_subtypes.empty()) {
+    for (const auto& entry : loaded.lexicon->entries) {
+      if (allowed_subtypes.count(entry.subtype)) continue;
+      // Column of the subtype field: the entry's code points plus its tab, plus one.
+      std::string known;
+      for (const auto& s : allowed_subtypes) known += (known.empty() ? "" : ", ") + s;
+      diagnostics.push_back(error_at(display_path, entry.line, code_point_count(entry.text) + 2,
+                                     "subtype '" + entry.subtype + "' is not one of: " + known));
+      file_ok = false;
+    }
+  }
+  if (!file_ok) ok_ = false;
+  add_lexicon(std::move(*loaded.lexicon));
+}
+
+void CueSet::add_lexicon(Lexicon lexicon) {
+  lexicons_.push_back(std::make_unique<Lexicon>(std::move(lexicon)));
+  const std::size_t lexicon_idx = lexicons_.size() - 1;
+  for (std::size_t entry_idx = 0; entry_idx < lexicons_.back()->entries.size(); ++entry_idx) {
+    matcher_.add(lexicons_.back()->entries[entry_idx].text);
+    refs_.push_back(Ref{lexicon_idx, entry_idx});
+  }
+}
+
+void CueSet::build() { matcher_.build(); }
+
+CueMatch CueSet::to_cue(const PhraseMatch& match) const {
+  const Ref& ref = refs_[match.phrase];
+  const Lexicon* lexicon = lexicons_[ref.lexicon].get();
+  return CueMatch{match.start, match.end, lexicon, &lexicon->entries[ref.entry]};
+}
+
+std::vector<CueMatch> CueSet::find_all(std::string_view utf8) const {
+  auto matches = matcher_.find(utf8);
+  std::sort(matches.begin(), matches.end(), [](const PhraseMatch& a, const PhraseMatch& b) {
+    return a.start != b.start ? a.start < b.start : a.end > b.end;
+  });
+  std::vector<CueMatch> out;
+  out.reserve(matches.size());
+  for (const auto& m : matches) out.push_back(to_cue(m));
+  return out;
+}
+
+std::vector<CueMatch> CueSet::find(std::string_view utf8) const {
+  const auto matches = leftmost_longest(matcher_.find(utf8));
+  std::vector<CueMatch> out;
+  out.reserve(matches.size());
+  for (const auto& m : matches) out.push_back(to_cue(m));
+  return out;
+}
+
+namespace {
+
+bool is_word_char(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return u_isalnum(static_cast<UChar32>(c)) != 0;
+}
+
+std::size_t count_words_in(const std::u32string& text, std::size_t start, std::size_t end) {
+  std::size_t words = 0;
+  bool in_word = false;
+  for (std::size_t i = start; i < end; ++i) {
+    const bool w = is_word_char(text[i]);
+    if (w && !in_word) ++words;
+    in_word = w;
+  }
+  return words;
+}
+
+}  // namespace
+
+std::vector<Quotation> find_quotations(std::string_view utf8) {
+  std::vector<Quotation> out;
+  if (utf8.find_first_of("\"'\xE2") == std::string_view::npos) return out;  // no ASCII quote, no U+20xx mark
+  const std::u32string text = to_u32(utf8);
+  constexpr std::size_t none = static_cast<std::size_t>(-1);
+  std::size_t open_double = none;
+  std::size_t open_single = none;
+  auto close = [&](std::size_t& open, std::size_t end) {
+    out.push_back(Quotation{open, end, count_words_in(text, open + 1, end - 1)});
+    open = none;
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char32_t c = text[i];
+    const bool prev_word = i > 0 && is_word_char(text[i - 1]);
+    const bool next_word = i + 1 < text.size() && is_word_char(text[i + 1]);
+    switch (c) {
+      case U'\u201C':
+        if (open_double == none) open_double = i;
+        break;
+      case U'\u201D':
+        if (open_double != none) close(open_double, i + 1);
+        break;
+      case U'"':
+        if (open_double != none) {
+          close(open_double, i + 1);
+        } else {
+          open_double = i;
+        }
+        break;
+      case U'\u2018':
+        if (!prev_word && open_single == none) open_single = i;
+        break;
+      case U'\u2019':
+      case U'\'':
+        if (open_single != none && !next_word && i > open_single + 1) {
+          close(open_single, i + 1);
+        } else if (c == U'\'' && !prev_word && next_word && open_single == none) {
+          open_single = i;
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  if (open_double != none) {
+    out.push_back(Quotation{open_double, text.size(), count_words_in(text, open_double + 1, text.size())});
+  }
+  std::sort(out.begin(), out.end(), [](const Quotation& a, const Quotation& b) { return a.start < b.start; });
+  return out;
+}
+
+std::string json_quoted(std::string_view text) {
+  std::string out = "\"";
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          static const char* hex = "0123456789abcdef";
+          out += "\\u00";
+          out += hex[c >> 4];
+          out += hex[c & 15];
+        } else {
+          out += ch;
+        }
+    }
+  }
+  out += '"';
+  return out;
+}
+
+}  // namespace credence::annotate

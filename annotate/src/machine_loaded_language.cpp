@@ -1,0 +1,153 @@
+// machine:loaded-lexicon: lexicon matches (one automaton for every list) coded with the entry's subtype,
+// down-weighted inside direct quotations (the rubric counts a source's words only when the outlet adopts
+// them), and short unattributed quotations suggested as scare quotes.
+#include "credence/annotate/machine_loaded_language.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+#include "credence/annotate/machine_cues.hpp"
+
+namespace credence::annotate {
+
+namespace {
+
+constexpr double k_in_quotation_factor = 0.5;
+constexpr double k_scare_quote_confidence = 0.45;
+constexpr std::size_t k_max_scare_quote_words = 3;
+
+std::string format_weight(double w) {
+  std::ostringstream s;
+  s << w;
+  return s.str();
+}
+
+class LoadedLanguageAnnotator final : public MachineAnnotator {
+ public:
+  LoadedLanguageAnnotator(Rubric rubric, std::string dimension_id) : rubric_(std::move(rubric)) {
+    dimension_ = rubric_.find_dimension(dimension_id);
+  }
+  CueSet& cues() { return cues_; }
+  CueSet& report_verbs() { return report_verbs_; }
+
+  [[nodiscard]] std::string name() const override { return "loaded-lexicon"; }
+  [[nodiscard]] std::string version() const override { return "1.0"; }
+  [[nodiscard]] const Rubric& rubric() const override { return rubric_; }
+  [[nodiscard]] const RubricDimension& dimension() const override { return *dimension_; }
+
+  void annotate_passage(const Article& article, const Passage& passage, std::vector<MachineLabel>& out) const override {
+    const std::string_view text = passage.text;
+    const auto quotes = find_quotations(text);
+    const auto matches = cues_.find(text);
+    std::vector<std::pair<std::size_t, std::size_t>> taken;
+    // Quotations and matches are both ordered by start; walk them together (a long passage stays linear).
+    std::vector<Quotation> long_quotes;
+    for (const auto& q : quotes) {
+      if (q.words > k_max_scare_quote_words) long_quotes.push_back(q);
+    }
+    std::size_t quote_idx = 0;
+    std::size_t reach = 0;  // furthest end of the long quotations started so far
+    for (const auto& m : matches) {
+      while (quote_idx < long_quotes.size() && long_quotes[quote_idx].start < m.start) {
+        reach = std::max(reach, long_quotes[quote_idx].end);
+        ++quote_idx;
+      }
+      const bool in_quotation = quote_idx > 0 && m.end < reach;
+      MachineLabel label;
+      label.dimension = dimension_->id;
+      label.unit = UnitKind::span;
+      label.passage_index = passage.index;
+      label.start = passage.start + m.start;
+      label.end = passage.start + m.end;
+      label.category = m.entry->subtype;
+      label.confidence = m.entry->weight * (in_quotation ? k_in_quotation_factor : 1.0);
+      label.rule = "lexicon:" + m.lexicon->name;
+      label.entry = m.entry->text;
+      label.evidence = "{\"rule\":" + json_quoted(label.rule) + ",\"entry\":" + json_quoted(label.entry) +
+                       ",\"lexicon\":" + json_quoted(m.lexicon->path) + ",\"line\":" + std::to_string(m.entry->line) +
+                       ",\"source\":" + json_quoted(m.entry->source) + ",\"weight\":" + format_weight(m.entry->weight) +
+                       ",\"in_quotation\":" + (in_quotation ? "true" : "false") + "}";
+      taken.emplace_back(m.start, m.end);
+      out.push_back(std::move(label));
+    }
+    if (quotes.empty()) return;
+    // Short quotations are scare quotes unless their sentence names a speaker (a report verb).
+    std::vector<CueMatch> verbs;
+    bool verbs_found = false;
+    for (const auto& q : quotes) {
+      if (q.words == 0 || q.words > k_max_scare_quote_words) continue;
+      // `taken` is ordered by start and non-overlapping: the only candidate is the last one starting before q.end.
+      auto after = std::lower_bound(taken.begin(), taken.end(), std::make_pair(q.end, std::size_t{0}));
+      if (after != taken.begin() && std::prev(after)->second > q.start) continue;
+      std::size_t sentence_start = 0, sentence_end = passage.end - passage.start;
+      auto sentence = std::upper_bound(passage.sentences.begin(), passage.sentences.end(), passage.start + q.start,
+                                       [](std::size_t pos, const SentenceSpan& s) { return pos < s.start; });
+      if (sentence != passage.sentences.begin() && passage.start + q.start < std::prev(sentence)->end) {
+        sentence_start = std::prev(sentence)->start - passage.start;
+        sentence_end = std::prev(sentence)->end - passage.start;
+      }
+      // A quotation that is the whole sentence, or that a sentence opens with, is a quotation.
+      if (q.start <= sentence_start) continue;
+      if (!verbs_found) {
+        verbs = report_verbs_.find(text);
+        verbs_found = true;
+      }
+      bool attributed = false;
+      auto verb = std::lower_bound(verbs.begin(), verbs.end(), sentence_start,
+                                   [](const CueMatch& v, std::size_t pos) { return v.start < pos; });
+      for (; verb != verbs.end() && verb->start < sentence_end && !attributed; ++verb) {
+        attributed = verb->entry->subtype == "attribution" && verb->end <= sentence_end;
+      }
+      if (attributed) continue;
+      MachineLabel label;
+      label.dimension = dimension_->id;
+      label.unit = UnitKind::span;
+      label.passage_index = passage.index;
+      label.start = passage.start + q.start;
+      label.end = passage.start + q.end;
+      label.category = "scare_quotes";
+      label.confidence = k_scare_quote_confidence;
+      label.rule = "scare_quotes:short_quotation";
+      label.evidence = "{\"rule\":" + json_quoted(label.rule) + ",\"words\":" + std::to_string(q.words) +
+                       ",\"why\":\"quotation of at most 3 words in a sentence without a report verb\"}";
+      out.push_back(std::move(label));
+    }
+  }
+
+ private:
+  Rubric rubric_;
+  const RubricDimension* dimension_ = nullptr;
+  CueSet cues_;
+  CueSet report_verbs_;
+};
+
+}  // namespace
+
+std::unique_ptr<MachineAnnotator> make_loaded_language_annotator(const Rubric& rubric,
+                                                                 const std::filesystem::path& rubric_dir,
+                                                                 std::vector<Diagnostic>& diagnostics) {
+  const std::string dimension_id = "loaded_language";
+  const RubricDimension* dimension = rubric.find_dimension(dimension_id);
+  if (dimension == nullptr) {
+    diagnostics.push_back(error_in(rubric.path.empty() ? rubric.id : rubric.path,
+                                   "rubric '" + rubric.id + "' has no dimension '" + dimension_id +
+                                       "'; the loaded-lexicon annotator needs it"));
+    return nullptr;
+  }
+  std::set<std::string> categories;
+  for (const auto& c : dimension->categories) categories.insert(c.id);
+  auto annotator = std::make_unique<LoadedLanguageAnnotator>(rubric, dimension_id);
+  std::vector<std::string> files = dimension->lexicons;
+  files.emplace_back("rules/scare_quotes.tsv");
+  for (const auto& file : files) {
+    annotator->cues().add_file(rubric_dir / file, file, categories, diagnostics);
+  }
+  annotator->report_verbs().add_file(rubric_dir / "lexicons/report_verbs.tsv", "lexicons/report_verbs.tsv", {},
+                                     diagnostics);
+  if (!annotator->cues().ok() || !annotator->report_verbs().ok()) return nullptr;
+  annotator->cues().build();
+  annotator->report_verbs().build();
+  return annotator;
+}
+
+}  // namespace credence::annotate

@@ -1,0 +1,125 @@
+// Throughput of segmentation plus all machine annotators over a JSONL corpus, streamed line by line, with
+// peak memory at checkpoints to show it stays flat. Command and figures: docs/benchmarks.md.
+//
+//   machine_throughput_bench CORPUS.jsonl [--rubrics DIR] [--limit-mb N]   (run from the repository root)
+#include <sys/resource.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <string>
+
+#include "credence/annotate/ingest.hpp"
+#include "credence/annotate/machine_annotator.hpp"
+#include "credence/annotate/rubric.hpp"
+
+namespace ann = credence::annotate;
+using clock_type = std::chrono::steady_clock;
+
+namespace {
+
+long peak_rss_mb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024;  // Linux reports KiB
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << "usage: machine_throughput_bench CORPUS.jsonl [--rubrics DIR] [--limit-mb N]\n";
+    return 2;
+  }
+  std::string corpus = argv[1];
+  // Run from the repository root, or pass --rubrics (or set CREDENCE_RUBRICS).
+  const char* env = std::getenv("CREDENCE_RUBRICS");
+  std::string rubric_dir = env != nullptr && *env != '\0' ? env : "rubrics";
+  double limit_mb = 0;
+  for (int i = 2; i + 1 < argc; i += 2) {
+    const std::string opt = argv[i];
+    if (opt == "--rubrics") rubric_dir = argv[i + 1];
+    if (opt == "--limit-mb") limit_mb = std::stod(argv[i + 1]);
+  }
+  std::vector<ann::Rubric> rubrics;
+  for (const char* id : {"loaded_language", "unsupported_claims", "framing"}) {
+    auto r = ann::load_rubric_file(rubric_dir + "/" + id + ".json");
+    if (!r.rubric) {
+      for (const auto& d : r.diagnostics) std::cerr << d.render() << "\n";
+      return 2;
+    }
+    rubrics.push_back(std::move(*r.rubric));
+  }
+  auto setup = ann::load_machine_annotators(rubrics, rubric_dir);
+  for (const auto& d : setup.diagnostics) std::cerr << d.render() << "\n";
+  if (ann::has_errors(setup.diagnostics)) return 2;
+  std::vector<const ann::MachineAnnotator*> annotators;
+  for (const auto& a : setup.annotators) annotators.push_back(a.get());
+
+  std::ifstream in(corpus, std::ios::binary);
+  if (!in) {
+    std::cerr << corpus << ": cannot read\n";
+    return 3;
+  }
+  in.seekg(0, std::ios::end);
+  const auto file_size = static_cast<double>(in.tellg());
+  in.seekg(0);
+  const double target = limit_mb > 0 ? std::min(file_size, limit_mb * 1e6) : file_size;
+
+  std::string line;
+  double text_bytes = 0, file_bytes = 0;
+  std::size_t articles = 0, labels = 0, rejected = 0;
+  double seconds_parse = 0, seconds_segment = 0, seconds_annotate = 0;
+  double next_checkpoint = 0.1;
+  const auto t_start = clock_type::now();
+  std::cout << "corpus " << corpus << " (" << file_size / 1e6 << " MB), " << annotators.size() << " annotators\n";
+  std::cout << "progress  file_MB  text_MB  peak_RSS_MB\n";
+  while (std::getline(in, line)) {
+    file_bytes += static_cast<double>(line.size() + 1);
+    auto t0 = clock_type::now();
+    boost::system::error_code ec;
+    auto value = boost::json::parse(line, ec);
+    if (ec || !value.is_object() || !value.as_object().contains("text") || !value.at("text").is_string()) {
+      ++rejected;
+      continue;
+    }
+    const auto& text = value.at("text").as_string();
+    auto t1 = clock_type::now();
+    ann::Article article;
+    std::vector<ann::Diagnostic> diagnostics;
+    ann::ArticleMeta meta;
+    if (!ann::article_from_text(std::string_view(text.data(), text.size()), ann::InputFormat::text, meta, corpus, article,
+                                diagnostics)) {
+      ++rejected;
+      continue;
+    }
+    auto t2 = clock_type::now();
+    labels += ann::machine_annotate(annotators, article, false).size();
+    auto t3 = clock_type::now();
+    seconds_parse += std::chrono::duration<double>(t1 - t0).count();
+    seconds_segment += std::chrono::duration<double>(t2 - t1).count();
+    seconds_annotate += std::chrono::duration<double>(t3 - t2).count();
+    text_bytes += static_cast<double>(text.size());
+    ++articles;
+    if (file_bytes >= next_checkpoint * target) {
+      std::printf("%7.0f%%  %7.1f  %7.1f  %11ld\n", 100.0 * file_bytes / target, file_bytes / 1e6, text_bytes / 1e6,
+                  peak_rss_mb());
+      std::fflush(stdout);
+      next_checkpoint += 0.1;
+    }
+    if (limit_mb > 0 && file_bytes >= limit_mb * 1e6) break;
+  }
+  const double wall = std::chrono::duration<double>(clock_type::now() - t_start).count();
+  const double mb = text_bytes / 1e6;
+  std::printf("articles %zu, rejected %zu, labels %zu, article text %.1f MB\n", articles, rejected, labels, mb);
+  std::printf("JSON parsing              %7.2f s  %8.1f MB/s\n", seconds_parse, mb / seconds_parse);
+  std::printf("segmentation (+roles)     %7.2f s  %8.1f MB/s\n", seconds_segment, mb / seconds_segment);
+  std::printf("machine annotators        %7.2f s  %8.1f MB/s\n", seconds_annotate, mb / seconds_annotate);
+  std::printf("segmentation + annotators %7.2f s  %8.1f MB/s\n", seconds_segment + seconds_annotate,
+              mb / (seconds_segment + seconds_annotate));
+  std::printf("wall clock, one thread    %7.2f s  %8.1f MB/s (text), peak RSS %ld MB\n", wall, mb / wall, peak_rss_mb());
+  return 0;
+}

@@ -1,0 +1,120 @@
+// Tests for machine_claims.hpp: each support kind, the claim span without its attribution, questions and
+// opinions left alone, and the errors for a rubric that lacks the dimension or a category.
+#include "credence/annotate/machine_claims.hpp"
+
+#include <gtest/gtest.h>
+
+#include "machine_test_util.hpp"
+
+namespace ann = credence::annotate;
+using credence::testing::body_article;
+using credence::testing::shipped_rubric;
+using credence::testing::shipped_rubrics;
+
+namespace {
+
+std::unique_ptr<ann::MachineAnnotator> shipped_annotator() {
+  std::vector<ann::Diagnostic> diagnostics;
+  auto a = ann::make_claims_annotator(shipped_rubric("unsupported_claims"), shipped_rubrics(), diagnostics);
+  EXPECT_TRUE(diagnostics.empty()) << diagnostics.front().render();
+  return a;
+}
+
+std::vector<std::string> summary(const std::string& text) {
+  static const auto annotator = shipped_annotator();
+  const auto article = body_article(text);
+  const ann::Utf8Index index(article.text);
+  std::vector<std::string> out;
+  for (const auto& l : ann::machine_annotate({annotator.get()}, article, false)) {
+    out.push_back(l.category + ":" + std::string(index.slice(article.text, l.start, l.end)));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST(ClaimsAnnotator, NamedSourceAfterTheClaim) {
+  EXPECT_EQ(summary("About 40,000 cubic metres of slurry escaped into the river, the Regional Environment "
+                    "Inspectorate said in a statement."),
+            std::vector<std::string>{"named_source:About 40,000 cubic metres of slurry escaped into the river"});
+  EXPECT_EQ(summary("Mayor Ilse Marchetti said the plant would stay shut until the inquiry ends."),
+            std::vector<std::string>{"named_source:the plant would stay shut until the inquiry ends"});
+}
+
+TEST(ClaimsAnnotator, AccordingToANamedDocument) {
+  EXPECT_EQ(summary("According to the Council Minutes, the pond wall was last inspected in 2023."),
+            std::vector<std::string>{"named_source:the pond wall was last inspected in 2023"});
+}
+
+TEST(ClaimsAnnotator, AnonymousSources) {
+  EXPECT_EQ(summary("Sources close to the investigation say the wall had been cracked for months."),
+            std::vector<std::string>{"anonymous_source:the wall had been cracked for months"});
+  EXPECT_EQ(summary("The plant will reopen within weeks, a senior ministry official said."),
+            std::vector<std::string>{"anonymous_source:The plant will reopen within weeks"});
+}
+
+TEST(ClaimsAnnotator, HedgedWithoutSource) {
+  EXPECT_EQ(summary("The pond had reportedly been filled far above its limit."),
+            std::vector<std::string>{"hedged:The pond had reportedly been filled far above its limit"});
+}
+
+TEST(ClaimsAnnotator, SpeculationStatedAsFact) {
+  EXPECT_EQ(summary("The protests were planned and paid for from abroad by the usual groups."),
+            std::vector<std::string>{"speculation_as_fact:The protests were planned and paid for from abroad by the usual groups"});
+}
+
+TEST(ClaimsAnnotator, UnsupportedAssertion) {
+  EXPECT_EQ(summary("Managers knew about the cracks for two years and did nothing."),
+            std::vector<std::string>{"unsupported:Managers knew about the cracks for two years and did nothing"});
+}
+
+TEST(ClaimsAnnotator, ClausesSplitAtSemicolonsAndDashes) {
+  EXPECT_EQ(summary("Two workers were treated for burns at the hospital; dead fish were reported along the river."),
+            (std::vector<std::string>{"unsupported:Two workers were treated for burns at the hospital",
+                                      "unsupported:dead fish were reported along the river"}));
+}
+
+TEST(ClaimsAnnotator, QuestionsOpinionsAndFragmentsAreNotClaims) {
+  EXPECT_TRUE(summary("Who knew about the cracks in the wall before the spill?").empty());
+  EXPECT_TRUE(summary("I think the company has behaved disgracefully towards the town.").empty());
+  EXPECT_TRUE(summary("Read more.").empty());
+  EXPECT_TRUE(summary("").empty());
+  EXPECT_TRUE(summary("... ... ???").empty());
+}
+
+TEST(ClaimsAnnotator, EvidenceNamesTheRuleAndTheSourceWords) {
+  const auto annotator = shipped_annotator();
+  const auto article = body_article("The plant will reopen within weeks, officials said.");
+  const auto labels = ann::machine_annotate({annotator.get()}, article, false);
+  ASSERT_EQ(labels.size(), 1u);
+  EXPECT_EQ(labels[0].rule, "claims:anonymous_source");
+  EXPECT_EQ(labels[0].entry, "said");
+  EXPECT_EQ(labels[0].evidence, "{\"rule\":\"claims:anonymous_source\",\"entry\":\"said\",\"source_words\":\"officials\","
+                                "\"why\":\"report cue with an anonymous source word\"}");
+}
+
+TEST(ClaimsAnnotator, RubricWithoutACategory) {
+  auto rubric = shipped_rubric("unsupported_claims");
+  rubric.path = "claims.json";
+  auto& cats = rubric.dimensions.front().categories;
+  cats.erase(cats.begin() + 2);  // hedged
+  std::vector<ann::Diagnostic> diagnostics;
+  EXPECT_EQ(ann::make_claims_annotator(rubric, shipped_rubrics(), diagnostics), nullptr);
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics[0].render(), "claims.json: error: dimension 'claim_support' has no category 'hedged'; the "
+                                     "claim-rules annotator codes claims with it");
+  rubric.dimensions.clear();
+  diagnostics.clear();
+  EXPECT_EQ(ann::make_claims_annotator(rubric, shipped_rubrics(), diagnostics), nullptr);
+  EXPECT_EQ(diagnostics.at(0).render(), "claims.json: error: rubric 'unsupported_claims' has no dimension "
+                                        "'claim_support'; the claim-rules annotator needs it");
+}
+
+TEST(ClaimsAnnotator, VeryLongParagraphFinishes) {
+  const auto annotator = shipped_annotator();
+  std::string text;
+  while (text.size() < 5'000'000) text += "Officials said the river was safe; critics say it is not, reportedly. ";
+  const auto article = body_article(text);
+  const auto labels = ann::machine_annotate({annotator.get()}, article, false);
+  EXPECT_GT(labels.size(), 100'000u);
+}
