@@ -20,7 +20,6 @@ std::vector<Command> all_commands() {
       make_adjudicate_command(),
       make_profile_command(),
       make_compare_command(),
-      make_report_command(),
       make_pre_annotate_command(),
   };
 }
