@@ -1,6 +1,7 @@
 // `credence import STUDY PATH...`: reads articles, segments them and stores them in batches.
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include "commands.hpp"
 #include "credence/annotate/ingest.hpp"
@@ -75,16 +76,20 @@ int run_import(const Args& args, Context& context) {
     options.manifest_dir = fs::path(*manifest_path).parent_path();
     rejected += manifest.diagnostics.size();
     for (auto& d : manifest.diagnostics) diagnostics.push_back(d);
-    // A manifest line naming a file that does not exist is reported with its line.
+    // A manifest line naming a file that is neither among the inputs nor beside the manifest is reported
+    // with its line (manifests name files by bare name or by path relative to the manifest).
+    std::set<std::string> input_names;
+    for (const auto& file : files) {
+      input_names.insert(file.filename().string());
+      const auto rel = fs::relative(file, options.manifest_dir, ec);
+      if (!ec) input_names.insert(rel.generic_string());
+    }
     for (const auto& [file, meta] : manifest.by_file) {
-      const fs::path candidate = options.manifest_dir / file;
-      if (!fs::exists(candidate, ec)) {
-        diagnostics.push_back(ann::error_at(*manifest_path, manifest.line_of[file], 1,
-                                            "manifest names \"" + file + "\", which does not exist in " +
-                                                (options.manifest_dir.empty() ? std::string(".")
-                                                                              : options.manifest_dir.string())));
-        ++rejected;
-      }
+      if (input_names.count(file) > 0 || fs::exists(options.manifest_dir / file, ec)) continue;
+      diagnostics.push_back(ann::error_at(*manifest_path, manifest.line_of[file], 1,
+                                          "manifest names \"" + file + "\", which is not among the inputs and does "
+                                          "not exist beside the manifest"));
+      ++rejected;
     }
   }
   print_diagnostics(diagnostics, context);

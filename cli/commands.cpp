@@ -20,6 +20,7 @@ std::vector<Command> all_commands() {
       make_adjudicate_command(),
       make_profile_command(),
       make_compare_command(),
+      make_report_command(),
       make_pre_annotate_command(),
   };
 }

@@ -14,6 +14,7 @@ Command make_export_command();
 Command make_adjudicate_command();
 Command make_profile_command();
 Command make_compare_command();
+Command make_report_command();
 Command make_agreement_command();
 Command make_assign_command();
 Command make_annotators_command();

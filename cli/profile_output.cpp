@@ -116,8 +116,10 @@ void print_profiles(const std::vector<sc::SourceProfile>& profiles, std::ostream
         << p.body_words << " body words\n";
     for (const auto& note : p.notes) out << "note: " << note << "\n";
     for (const auto& m : p.metrics) {
-      out << "  " << std::left << std::setw(72) << m.label << std::setw(28) << format_estimate(m.estimate, m.unit)
-          << "n = " << m.denominator << " " << m.denominator_unit << "\n";
+      out << "  " << std::left << std::setw(70) << m.label;
+      if (m.label.size() >= 70) out << "\n  " << std::setw(70) << "";
+      out << " " << std::setw(26) << format_estimate(m.estimate, m.unit) << "n = " << m.denominator << " "
+          << m.denominator_unit << "\n";
     }
   }
 }

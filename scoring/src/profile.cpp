@@ -170,7 +170,7 @@ std::vector<MetricDefinition> metric_definitions(const std::vector<ProfileInput>
         out.push_back(m);
       }
       for (const auto& c : d.categories) {
-        auto m = base("share." + c.id, "share of " + name + " spans that are " + lower(c.name), "share");
+        auto m = base("share." + c.id, name + ": " + lower(c.name) + " (share of spans)", "share");
         m.numerator = {key + "/cat/" + c.id};
         m.denominator = {key + "/spans"};
         m.denominator_unit = "spans";
@@ -180,7 +180,7 @@ std::vector<MetricDefinition> metric_definitions(const std::vector<ProfileInput>
     }
     const std::string unit_word = d.unit == ann::UnitKind::passage ? "passages" : "articles";
     for (const auto& c : d.categories) {
-      auto m = base("share." + c.id, "share of labelled " + unit_word + " with " + name + " " + lower(c.name), "share");
+      auto m = base("share." + c.id, name + ": " + lower(c.name) + " (share of labelled " + unit_word + ")", "share");
       m.numerator = {key + "/cat/" + c.id};
       m.denominator = {key + "/labelled"};
       m.denominator_unit = unit_word;
@@ -437,6 +437,14 @@ std::vector<Comparison> compare_sources(const std::vector<ArticleStats>& stats,
     }();
     if (!clear) {
       c.sentence = c.source_a + " and " + c.source_b + " do not differ clearly in " + c.label + ": " + numbers + ".";
+      // With few articles no permutation test can reach 5%: say so rather than let "no difference" mislead.
+      const auto na = static_cast<double>(of_source(stats, c.source_a).size());
+      const auto nb = static_cast<double>(of_source(stats, c.source_b).size());
+      const double splits = std::exp(std::lgamma(na + nb + 1) - std::lgamma(na + 1) - std::lgamma(nb + 1));
+      if (splits < 40) {
+        c.sentence += " (With " + fmt(na, 0) + " and " + fmt(nb, 0) + " articles there are only " + fmt(splits, 0) +
+                      " ways to split them, so no permutation test can reach p < 0.05; label more articles.)";
+      }
       continue;
     }
     const bool higher = *c.difference > 0;

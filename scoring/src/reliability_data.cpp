@@ -98,7 +98,8 @@ ReliabilityData ReliabilityData::from_codes(std::size_t unit_count, std::size_t 
 }
 
 ReliabilityData ReliabilityData::from_table(const std::vector<std::vector<std::optional<std::string>>>& units_by_coders,
-                                            const CategoryOrder& order) {
+                                            const CategoryOrder& order, std::vector<std::string> coder_ids,
+                                            std::vector<std::string> unit_ids) {
   std::size_t coder_count = 0;
   for (const auto& row : units_by_coders) coder_count = std::max(coder_count, row.size());
   std::vector<std::int32_t> codes(units_by_coders.size() * coder_count, k_missing);
@@ -113,7 +114,8 @@ ReliabilityData ReliabilityData::from_table(const std::vector<std::vector<std::o
       codes[unit_idx * coder_count + coder_idx] = it->second;
     }
   }
-  return from_codes(units_by_coders.size(), coder_count, std::move(codes), std::move(labels), {}, {}, order);
+  return from_codes(units_by_coders.size(), coder_count, std::move(codes), std::move(labels), std::move(unit_ids),
+                    std::move(coder_ids), order);
 }
 
 ReliabilityData ReliabilityData::from_numbers(const std::vector<std::vector<std::optional<double>>>& units_by_coders) {

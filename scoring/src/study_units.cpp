@@ -242,7 +242,9 @@ DimensionUnits build_units(const std::vector<ann::Article>& articles, const std:
     order.explicit_order.push_back(label);
     out.notes.push_back("category \"" + label + "\" is not in this rubric version; kept as its own category");
   }
-  out.data = ReliabilityData::from_table(table, order);
+  std::vector<std::string> coder_ids = coders;
+  if (table.empty()) coder_ids.clear();
+  out.data = ReliabilityData::from_table(table, order, coder_ids, unit_ids);
   out.unit_ids = std::move(unit_ids);
   return out;
 }

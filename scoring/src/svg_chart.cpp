@@ -12,8 +12,10 @@ namespace {
 
 // A colour-blind-safe palette (Okabe & Ito 2008).
 const std::vector<std::string>& palette() {
-  static const std::vector<std::string> colours = {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9",
-                                                   "#D55E00", "#F0E442", "#000000", "#999999"};
+  // Then lighter and darker variants, so up to 18 series stay distinguishable.
+  static const std::vector<std::string> colours = {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
+                                                   "#F0E442", "#000000", "#999999", "#7FB8D8", "#F2CF80", "#80CEB9",
+                                                   "#E6BCD3", "#003959", "#EA9F80", "#786F21", "#555555", "#DDDDDD"};
   return colours;
 }
 
@@ -108,7 +110,7 @@ std::string svg_bar_chart(const std::string& title, const std::vector<BarDatum>&
 std::string svg_stacked_bars(const std::string& title, const std::vector<std::string>& series,
                              const std::vector<StackedRow>& rows) {
   const double label_width = 230, plot_width = 480, row_height = 26, top = 30;
-  const double legend_rows = std::ceil(static_cast<double>(series.size()) / 3.0);
+  const double legend_rows = std::ceil(static_cast<double>(series.size()) / 2.0);
   const double height = top + row_height * static_cast<double>(std::max<std::size_t>(rows.size(), 1)) + 18 * legend_rows + 12;
   const double width = label_width + plot_width + 20;
   const auto colour = [](std::size_t i) {
@@ -142,8 +144,8 @@ std::string svg_stacked_bars(const std::string& title, const std::vector<std::st
   }
   const double legend_top = top + row_height * static_cast<double>(std::max<std::size_t>(rows.size(), 1)) + 8;
   for (std::size_t k = 0; k < series.size(); ++k) {
-    const double lx = label_width + static_cast<double>(k % 3) * (plot_width / 3);
-    const double ly = legend_top + 18 * std::floor(static_cast<double>(k) / 3);
+    const double lx = label_width + static_cast<double>(k % 2) * (plot_width / 2);
+    const double ly = legend_top + 18 * std::floor(static_cast<double>(k) / 2);
     s << "<rect x=\"" << px(lx) << "\" y=\"" << px(ly) << "\" width=\"12\" height=\"12\" fill=\"" << colour(k)
       << "\"/><text x=\"" << px(lx + 16) << "\" y=\"" << px(ly + 10) << "\" class=\"legend\">" << escape_html(series[k])
       << "</text>";
@@ -155,8 +157,12 @@ std::string svg_stacked_bars(const std::string& title, const std::vector<std::st
 std::string svg_heatmap(const std::string& title, const std::vector<std::string>& labels,
                         const std::vector<double>& matrix) {
   const std::size_t q = labels.size();
-  const double cell = q > 10 ? 34 : 46, left = 190, top = 40;
-  const double width = left + cell * static_cast<double>(q) + 20;
+  const double cell = q > 10 ? 34 : 46, left = 250, top = 40;
+  const double width = std::max(left + cell * static_cast<double>(q) + 20, 560.0);
+  // Long category ids are shortened on the axes; the full name stays in the tooltip.
+  auto short_label = [](const std::string& label) {
+    return label.size() > 30 ? label.substr(0, 28) + "\u2026" : label;
+  };
   const double height = top + cell * static_cast<double>(q) + 130;
   double max = 0;
   for (double v : matrix) max = std::max(max, v);
@@ -166,8 +172,8 @@ std::string svg_heatmap(const std::string& title, const std::vector<std::string>
     << "</title><text x=\"0\" y=\"18\" class=\"chart-title\">" << escape_html(title) << "</text>";
   for (std::size_t r = 0; r < q; ++r) {
     const double y = top + cell * static_cast<double>(r);
-    s << "<text x=\"" << px(left - 6) << "\" y=\"" << px(y + cell / 2 + 4) << "\" text-anchor=\"end\">"
-      << escape_html(labels[r]) << "</text>";
+    s << "<text x=\"" << px(left - 6) << "\" y=\"" << px(y + cell / 2 + 4) << "\" text-anchor=\"end\"><title>"
+      << escape_html(labels[r]) << "</title>" << escape_html(short_label(labels[r])) << "</text>";
     for (std::size_t c = 0; c < q && r * q + c < matrix.size(); ++c) {
       const double v = matrix[r * q + c];
       const double t = max > 0 ? v / max : 0;
@@ -178,14 +184,14 @@ std::string svg_heatmap(const std::string& title, const std::vector<std::string>
       s << "<rect x=\"" << px(x) << "\" y=\"" << px(y) << "\" width=\"" << px(cell - 1) << "\" height=\""
         << px(cell - 1) << "\" fill=\"" << fill << "\"/>";
       s << "<text x=\"" << px(x + cell / 2) << "\" y=\"" << px(y + cell / 2 + 4) << "\" text-anchor=\"middle\" class=\"cell\""
-        << (t > 0.6 ? " fill=\"#fff\"" : "") << ">" << num(v, v == std::floor(v) ? 0 : 1) << "</text>";
+        << (t > 0.6 ? " fill=\"#fff\"" : "") << ">" << num(v, v == std::floor(v) || v >= 100 ? 0 : 1) << "</text>";
     }
   }
   for (std::size_t c = 0; c < q; ++c) {
     const double x = left + cell * static_cast<double>(c) + cell / 2;
     const double y = top + cell * static_cast<double>(q) + 8;
-    s << "<text transform=\"translate(" << px(x) << "," << px(y) << ") rotate(45)\">" << escape_html(labels[c])
-      << "</text>";
+    s << "<text transform=\"translate(" << px(x) << "," << px(y) << ") rotate(45)\">"
+      << escape_html(short_label(labels[c])) << "</text>";
   }
   s << "</svg>";
   return s.str();

@@ -105,7 +105,7 @@ TEST(Cli, ImportWithManifestNamingMissingFile) {
   const auto study = init_mini(dir);
   auto r = cli({"import", study, test_data("ingest/plain.txt"), "--manifest", test_data("ingest/manifest.jsonl")});
   EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find("manifest.jsonl:2:1: error: manifest names \"missing.txt\", which does not exist"),
+  EXPECT_NE(r.err.find("manifest.jsonl:2:1: error: manifest names \"missing.txt\", which is not among the inputs"),
             std::string::npos)
       << r.err;
   auto s = ann::Study::open(study);

@@ -25,8 +25,10 @@ class ReliabilityData {
 
   // From a units x coders table; nullopt = missing. Labels that all parse as numbers are ordered numerically.
   // Throws std::invalid_argument when a label is absent from a non-empty explicit order.
+  // coder_ids / unit_ids name the columns and rows (empty = "coder1".., "unit1"..).
   static ReliabilityData from_table(const std::vector<std::vector<std::optional<std::string>>>& units_by_coders,
-                                    const CategoryOrder& order = {});
+                                    const CategoryOrder& order = {}, std::vector<std::string> coder_ids = {},
+                                    std::vector<std::string> unit_ids = {});
   // From numbers; every category is numeric.
   static ReliabilityData from_numbers(const std::vector<std::vector<std::optional<double>>>& units_by_coders);
   // From a contingency table of two coders (rows = coder 1, columns = coder 2); one unit per counted pair.
