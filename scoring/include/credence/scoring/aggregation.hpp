@@ -36,7 +36,7 @@ enum class TieBreak {
   seeded_random,  // a tied class drawn from a hash of (seed, item): the same for an item whatever else is in the data
 };
 
-// MACE training: variational Bayes with Beta/Dirichlet priors (the MACE tool's default) or plain EM with smoothing.
+// MACE training: variational Bayes with Beta/Dirichlet priors (the default) or plain EM with smoothing.
 enum class MaceTraining { variational, em };
 
 struct AggregationOptions {
@@ -48,7 +48,7 @@ struct AggregationOptions {
   TieBreak tie_break = TieBreak::lowest_code;
   std::size_t threads = 1;           // Dawid-Skene E-step threads (0 = one per core); used from 16,384 items per thread
 
-  // MACE (defaults are the MACE tool's, which crowd-kit also uses).
+  // MACE (defaults as in crowd-kit's MACE).
   MaceTraining mace_training = MaceTraining::variational;
   std::size_t mace_restarts = 10;     // random restarts; the one with the highest log-likelihood is kept
   double mace_spam_prior = 0.5;       // Beta pseudo-count for "spamming" (variational)
