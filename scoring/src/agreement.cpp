@@ -2,6 +2,7 @@
 #include "credence/scoring/agreement.hpp"
 
 #include <algorithm>
+#include <thread>
 
 #include "credence/scoring/bootstrap.hpp"
 #include "credence/scoring/gwet.hpp"
@@ -112,66 +113,110 @@ AgreementReport compute_agreement(const ReliabilityData& data, const AgreementOp
   std::vector<std::pair<std::size_t, std::size_t>> pair_list;
   for (std::size_t a = 0; a < coders; ++a)
     for (std::size_t b = a + 1; b < coders; ++b) pair_list.emplace_back(a, b);
-  std::vector<std::vector<double>> cross(pair_list.size(), std::vector<double>(q * q, 0.0));
-  std::vector<CoincidenceMatrix> without(coders);
-  for (auto& c : without) {
-    c.category_count = q;
-    c.o.assign(q * q, 0.0);
-    c.marginals.assign(q, 0.0);
-  }
-  std::vector<double> matched(coders, 0.0), compared(coders, 0.0);
-  std::vector<std::size_t> values_per_coder(coders, 0);
   std::vector<double> inverse(coders + 1, 0.0);
   for (std::size_t m = 2; m <= coders; ++m) inverse[m] = 1.0 / static_cast<double>(m - 1);
-  std::vector<std::size_t> present;  // coders who rated the unit
-  std::vector<std::int32_t> given;   // their values
   std::vector<std::size_t> pair_index(coders * coders, 0);
   for (std::size_t p = 0; p < pair_list.size(); ++p) pair_index[pair_list[p].first * coders + pair_list[p].second] = p;
+  // Sums over a range of units; large data is split over two threads and the sums added (exact for the
+  // counts; the 1/(m-1) sums differ from a serial pass only in the last bits).
+  struct Partial {
+    std::vector<std::vector<double>> cross;  // per pair, q x q cross-table of the units both rated
+    std::vector<std::vector<double>> without;  // per left-out coder, q x q coincidences of the others
+    std::vector<std::size_t> without_units;
+    std::vector<double> matched, compared;
+    std::vector<std::size_t> values_per_coder;
+  };
+  auto make_partial = [&] {
+    Partial part;
+    part.cross.assign(pair_list.size(), std::vector<double>(q * q, 0.0));
+    part.without.assign(coders, std::vector<double>(q * q, 0.0));
+    part.without_units.assign(coders, 0);
+    part.matched.assign(coders, 0.0);
+    part.compared.assign(coders, 0.0);
+    part.values_per_coder.assign(coders, 0);
+    return part;
+  };
   const std::int32_t* codes = data.codes().data();
-  for (std::size_t unit_idx = 0; unit_idx < data.unit_count(); ++unit_idx) {
-    const std::int32_t* row = codes + unit_idx * coders;
-    present.clear();
-    given.clear();
-    for (std::size_t g = 0; g < coders; ++g) {
-      if (row[g] != ReliabilityData::k_missing) {
-        present.push_back(g);
-        given.push_back(row[g]);
-        ++values_per_coder[g];
-      }
-    }
-    const std::size_t m = present.size();
-    if (m < 2) continue;
-    for (std::size_t i = 0; i < m; ++i) {
-      for (std::size_t j = i + 1; j < m; ++j) {
-        cross[pair_index[present[i] * coders + present[j]]]
-             [static_cast<std::size_t>(given[i]) * q + static_cast<std::size_t>(given[j])] += 1.0;
-      }
-    }
-    // Leaving out a coder who rated the unit leaves m - 1 values; leaving out one who did not changes nothing.
-    for (std::size_t g = 0; g < coders; ++g) {
-      const bool rated = row[g] != ReliabilityData::k_missing;
-      const std::size_t rest = m - (rated ? 1 : 0);
-      if (rest < 2) continue;
-      auto& c = without[g];
-      c.pairable_units += 1;
-      const double w = inverse[rest];
-      for (std::size_t i = 0; i < m; ++i) {
-        if (present[i] == g) continue;
-        const std::size_t a = static_cast<std::size_t>(given[i]);
-        for (std::size_t j = i + 1; j < m; ++j) {
-          if (present[j] == g) continue;
-          const std::size_t b = static_cast<std::size_t>(given[j]);
-          c.o[a * q + b] += w;
-          c.o[b * q + a] += w;
+  auto accumulate = [&](std::size_t begin, std::size_t end, Partial& part) {
+    std::vector<std::size_t> present;  // coders who rated the unit
+    std::vector<std::int32_t> given;   // their values
+    for (std::size_t unit_idx = begin; unit_idx < end; ++unit_idx) {
+      const std::int32_t* row = codes + unit_idx * coders;
+      present.clear();
+      given.clear();
+      for (std::size_t g = 0; g < coders; ++g) {
+        if (row[g] != ReliabilityData::k_missing) {
+          present.push_back(g);
+          given.push_back(row[g]);
+          ++part.values_per_coder[g];
         }
       }
+      const std::size_t m = present.size();
+      if (m < 2) continue;
+      for (std::size_t i = 0; i < m; ++i) {
+        for (std::size_t j = i + 1; j < m; ++j) {
+          part.cross[pair_index[present[i] * coders + present[j]]]
+                    [static_cast<std::size_t>(given[i]) * q + static_cast<std::size_t>(given[j])] += 1.0;
+        }
+      }
+      // Leaving out a coder who rated the unit leaves m - 1 values; leaving out one who did not changes nothing.
+      for (std::size_t g = 0; g < coders; ++g) {
+        const bool rated = row[g] != ReliabilityData::k_missing;
+        const std::size_t rest = m - (rated ? 1 : 0);
+        if (rest < 2) continue;
+        auto& o = part.without[g];
+        part.without_units[g] += 1;
+        const double w = inverse[rest];
+        for (std::size_t i = 0; i < m; ++i) {
+          if (present[i] == g) continue;
+          const std::size_t a = static_cast<std::size_t>(given[i]);
+          for (std::size_t j = i + 1; j < m; ++j) {
+            if (present[j] == g) continue;
+            const std::size_t b = static_cast<std::size_t>(given[j]);
+            o[a * q + b] += w;
+            o[b * q + a] += w;
+          }
+        }
+      }
+      for (std::size_t i = 0; i < m; ++i) {
+        std::size_t same = 0;
+        for (std::size_t j = 0; j < m; ++j) same += j != i && given[j] == given[i];
+        part.matched[present[i]] += static_cast<double>(same) * inverse[m];
+        part.compared[present[i]] += 1.0;
+      }
     }
-    for (std::size_t i = 0; i < m; ++i) {
-      std::size_t same = 0;
-      for (std::size_t j = 0; j < m; ++j) same += j != i && given[j] == given[i];
-      matched[present[i]] += static_cast<double>(same) * inverse[m];
-      compared[present[i]] += 1.0;
+  };
+  Partial total = make_partial();
+  const std::size_t units = data.unit_count();
+  if (units >= 200'000 && std::thread::hardware_concurrency() > 1) {
+    Partial second = make_partial();
+    std::thread helper([&] { accumulate(units / 2, units, second); });
+    accumulate(0, units / 2, total);
+    helper.join();
+    auto add = [](std::vector<double>& into, const std::vector<double>& from) {
+      for (std::size_t i = 0; i < into.size(); ++i) into[i] += from[i];
+    };
+    for (std::size_t p = 0; p < pair_list.size(); ++p) add(total.cross[p], second.cross[p]);
+    for (std::size_t g = 0; g < coders; ++g) {
+      add(total.without[g], second.without[g]);
+      total.without_units[g] += second.without_units[g];
+      total.values_per_coder[g] += second.values_per_coder[g];
     }
+    add(total.matched, second.matched);
+    add(total.compared, second.compared);
+  } else {
+    accumulate(0, units, total);
+  }
+  auto& cross = total.cross;
+  auto& matched = total.matched;
+  auto& compared = total.compared;
+  auto& values_per_coder = total.values_per_coder;
+  std::vector<CoincidenceMatrix> without(coders);
+  for (std::size_t g = 0; g < coders; ++g) {
+    without[g].category_count = q;
+    without[g].o = std::move(total.without[g]);
+    without[g].marginals.assign(q, 0.0);
+    without[g].pairable_units = total.without_units[g];
   }
   for (std::size_t p = 0; p < pair_list.size(); ++p) {
     PairAgreement pair;

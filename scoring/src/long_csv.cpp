@@ -197,6 +197,22 @@ class DiagnosticSink {
 
 std::string quote(std::string_view text) { return "'" + std::string(text) + "'"; }
 
+// Inline byte comparisons for short keys: a libc call per row costs more than the comparison.
+inline bool same_text(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+inline bool blank(std::string_view text) {
+  for (char c : text) {
+    if (c != ' ' && c != '\t') return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 LongCsvResult read_long_csv(std::string_view text, const std::string& path, const LongCsvOptions& options) {
@@ -347,8 +363,7 @@ LongCsvResult read_long_csv(std::string_view text, const std::string& path, cons
       continue;
     }
     std::int32_t unit_index;
-    if (previous_unit_index >= 0 && unit.size() == previous_unit.size() &&
-        std::equal(unit.begin(), unit.end(), previous_unit.begin())) {
+    if (previous_unit_index >= 0 && same_text(unit, previous_unit)) {
       unit_index = previous_unit_index;
     } else {
       unit_index = units.intern(unit);
@@ -358,7 +373,7 @@ LongCsvResult read_long_csv(std::string_view text, const std::string& path, cons
     const std::int32_t coder_index = coder_cache.intern(coder);
     std::int32_t value_index = -1;
     // Only white space is as good as empty: a missing value.
-    if (value.find_first_not_of(" \t") != std::string_view::npos) {
+    if (!blank(value)) {
       value_index = value_cache.intern(value);
       if (static_cast<std::size_t>(value_index) == value_first_line.size()) {
         value_first_line.push_back(static_cast<std::uint32_t>(line_number));
@@ -379,7 +394,7 @@ LongCsvResult read_long_csv(std::string_view text, const std::string& path, cons
   }
   const std::size_t unit_count = units.keys().size();
   const std::size_t coder_count = coders.keys().size();
-  if (!rows.empty() && coder_count < 2) {
+  if (!rows.empty() && coder_count < 2 && !sink.any()) {
     sink.add(annotate::error_in(path, "only one coder (" + quote(coders.keys()[0]) +
                                           "); agreement needs at least two coders"));
   }
