@@ -17,8 +17,9 @@ int run_compare(const Args& args, Context& context) {
   const auto settings = consensus_settings(args);
   const auto list = args.get("--sources");
   if (!list) throw UsageError{"--sources A,B is required (two or more outlets)"};
-  const auto sources = split_list(*list);
-  if (sources.size() < 2) throw UsageError{"--sources needs at least two outlets, got '" + *list + "'"};
+  auto sources = split_list(*list);
+  const bool all_sources = sources.size() == 1 && sources[0] == "all";
+  if (sources.size() < 2 && !all_sources) throw UsageError{"--sources needs at least two outlets (or all), got '" + *list + "'"};
   sc::CompareOptions options;
   options.bootstrap = static_cast<std::size_t>(parse_int_option(args, "--bootstrap", 1000, 0, 1000000));
   options.permutations = static_cast<std::size_t>(parse_int_option(args, "--permutations", 5000, 0, 10000000));
@@ -28,6 +29,13 @@ int run_compare(const Args& args, Context& context) {
   const StudyData data = load_study_data(*study);
   std::set<std::string> known;
   for (const auto& [id, source] : data.article_source) known.insert(source);
+  if (all_sources) {
+    sources.assign(known.begin(), known.end());
+    if (sources.size() < 2) {
+      context.err << "credence compare: the study has fewer than two outlets; nothing to compare\n";
+      return k_exit_usage;
+    }
+  }
   for (const auto& source : sources) {
     if (known.count(source) == 0) {
       std::string names;
@@ -63,7 +71,7 @@ Command make_compare_command() {
   c.name = "compare";
   c.summary = "compare outlets figure by figure with intervals and permutation tests";
   c.usage = "credence compare STUDY --sources A,B[,C...] [--json] [--method M] [--permutations N]";
-  c.options = {{"--sources", "LIST", "outlets to compare (every pair is compared)"},
+  c.options = {{"--sources", "LIST", "outlets to compare, or all (every pair is compared)"},
                {"--json", "", "print one JSON object"},
                {"--method", "M", "consensus: majority (default), dawid-skene or mace"},
                {"--annotators", "LIST", "annotators behind the consensus (default: all humans)"},
