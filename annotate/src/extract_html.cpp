@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@ namespace credence::annotate {
 namespace {
 
 constexpr std::size_t k_max_markup_warnings = 100;
+constexpr int k_max_html_depth = 2000;
 
 std::string lower_ascii(std::string_view s) {
   std::string out(s);
@@ -425,10 +427,49 @@ struct MarkupCheck {
   }
 };
 
+// Byte offset where elements nest deeper than `limit`, estimated from the tags (void elements,
+// self-closing tags and elements whose end tag may be omitted do not count), or nullopt. Gumbo takes
+// time quadratic in the nesting depth and the extractor walks the tree recursively, so such input is
+// refused before parsing.
+std::optional<std::size_t> too_deep(std::string_view html, int limit) {
+  int depth = 0;
+  for (std::size_t i = 0; i + 1 < html.size(); ++i) {
+    if (html[i] != '<') continue;
+    if (html.compare(i, 4, "<!--") == 0) {
+      const std::size_t end = html.find("-->", i + 4);
+      if (end == std::string_view::npos) break;
+      i = end + 2;
+      continue;
+    }
+    const bool closing = html[i + 1] == '/';
+    std::size_t j = i + (closing ? 2 : 1);
+    const std::size_t name_start = j;
+    while (j < html.size() && std::isalnum(static_cast<unsigned char>(html[j]))) ++j;
+    if (j == name_start) continue;
+    GumboStringPiece piece{html.data() + name_start, j - name_start};
+    const GumboTag tag = gumbo_tagn_enum(piece.data, static_cast<unsigned>(piece.length));
+    if (tag != GUMBO_TAG_UNKNOWN && optional_end_tag(tag)) continue;
+    if (closing) {
+      depth = std::max(0, depth - 1);
+      continue;
+    }
+    const std::size_t gt = html.substr(0, std::min(html.size(), j + 4096)).find('>', j);  // bounded: stays linear
+    if (gt != std::string_view::npos && html[gt - 1] == '/') continue;
+    if (++depth > limit) return i;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 ExtractResult extract_html(std::string_view html, const std::string& path) {
   ExtractResult result;
+  if (const auto deep = too_deep(html, k_max_html_depth)) {
+    const auto [line, col] = LineMap(html).at(*deep);
+    result.diagnostics.push_back(error_at(path, line, col, "HTML nested deeper than " + std::to_string(k_max_html_depth) +
+                                                               " elements; not read"));
+    return result;
+  }
   GumboOptions options = kGumboDefaultOptions;
   options.tab_stop = 1;
   std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> output(

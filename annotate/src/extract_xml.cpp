@@ -13,6 +13,8 @@ namespace credence::annotate {
 
 namespace {
 
+constexpr int k_max_xml_depth = 2000;
+
 std::string_view local_name(const pugi::xml_node& node) {
   std::string_view name = node.name();
   const std::size_t colon = name.find(':');
@@ -371,6 +373,25 @@ ExtractResult extract_xml(std::string_view xml, const std::string& path) {
   if (!parsed) {
     const auto [line, col] = line_column(xml, static_cast<std::size_t>(std::max<std::ptrdiff_t>(parsed.offset, 0)));
     result.diagnostics.push_back(error_at(path, line, col, std::string("malformed XML: ") + parsed.description()));
+    return result;
+  }
+  // The extractor walks the tree recursively: refuse absurd nesting instead of overflowing the stack.
+  struct DepthProbe : pugi::xml_tree_walker {
+    int max_depth = 0;
+    pugi::xml_node deepest;
+    bool for_each(pugi::xml_node& node) override {
+      if (depth() > max_depth) {
+        max_depth = depth();
+        deepest = node;
+      }
+      return max_depth <= k_max_xml_depth;
+    }
+  } probe;
+  doc.traverse(probe);
+  if (probe.max_depth > k_max_xml_depth) {
+    const auto [line, col] = line_column(xml, static_cast<std::size_t>(std::max<std::ptrdiff_t>(probe.deepest.offset_debug(), 0)));
+    result.diagnostics.push_back(error_at(path, line, col, "XML nested deeper than " + std::to_string(k_max_xml_depth) +
+                                                               " elements; not read"));
     return result;
   }
   const pugi::xml_node root = doc.document_element();

@@ -249,6 +249,9 @@ std::size_t plain_link_chars(std::string_view text) {
           continue;
         }
       }
+      // no link closes before j: brackets in between cannot close one either
+      i = std::max(i + 1, j);
+      continue;
     }
     const bool url_start = (c == 'h' || c == 'w') && (i == 0 || !is_ascii_alnum(text[i - 1])) &&
                            (text.compare(i, 7, "http://") == 0 || text.compare(i, 8, "https://") == 0 ||
@@ -296,10 +299,13 @@ class PhraseIndex {
         bool duplicate = false;
         for (const auto& other : entries_) duplicate = duplicate || (other.words == e.words && other.needs_colon == e.needs_colon);
         if (duplicate) continue;  // "sign up" and "sign-up" are one phrase here
-        by_first_[e.words.front()].push_back(entries_.size());
+        const auto key = pack_word(e.words.front());
+        if (!key) continue;  // no phrase starts with a word that long
+        by_first_.emplace_back(*key, entries_.size());
         entries_.push_back(std::move(e));
       }
     }
+    std::sort(by_first_.begin(), by_first_.end());
   }
 
   // Number of distinct phrases found in folded text; `first_family` gets the family of the first found.
@@ -328,9 +334,12 @@ class PhraseIndex {
     };
     for (std::size_t w = 0; w < spans.size(); ++w) {
       const std::string_view word = folded.substr(spans[w].first, spans[w].second - spans[w].first);
-      const auto it = by_first_.find(std::string(word));
-      if (it == by_first_.end()) continue;
-      for (std::size_t entry_id : it->second) {
+      const auto key = pack_word(word);
+      if (!key) continue;
+      const auto range = std::equal_range(by_first_.begin(), by_first_.end(), std::make_pair(*key, std::size_t{0}),
+                                          [](const auto& x, const auto& y) { return x.first < y.first; });
+      for (auto it = range.first; it != range.second; ++it) {
+        const std::size_t entry_id = it->second;
         const Entry& e = entries_[entry_id];
         if (w + e.words.size() > spans.size()) continue;
         bool match = true;
@@ -373,7 +382,7 @@ class PhraseIndex {
     }
   }
   std::vector<Entry> entries_;
-  std::unordered_map<std::string, std::vector<std::size_t>> by_first_;  // short keys: no heap use
+  std::vector<std::pair<PackedWord, std::size_t>> by_first_;  // sorted: first word -> entry
   std::size_t copyright_sign_family_ = k_none;
 };
 

@@ -18,7 +18,10 @@ namespace credence::annotate {
 
 namespace {
 
-bool is_space_cp(UChar32 c) { return u_isUWhiteSpace(c) || c == 0x200B || c == 0xFEFF; }
+bool is_space_cp(UChar32 c) {
+  if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0D);  // ICU's property lookup is a call each
+  return u_isUWhiteSpace(c) || c == 0x200B || c == 0xFEFF;
+}
 bool is_line_break_cp(UChar32 c) { return c == '\n' || c == 0x2028 || c == 0x85 || c == '\v'; }
 bool is_para_break_cp(UChar32 c) { return c == 0x2029 || c == '\f'; }
 

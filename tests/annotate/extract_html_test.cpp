@@ -145,3 +145,19 @@ TEST(ExtractHtml, ClassNamesMarkCommentsAndFurniture) {
   EXPECT_EQ(blocks[2].container, "nav");
   EXPECT_EQ(blocks[3].forced_role, R::byline);
 }
+
+TEST(ExtractHtml, AbsurdNestingIsRefusedBeforeParsing) {
+  std::string html;
+  for (int i = 0; i < 2500; ++i) html += "<div>";
+  html += "deep text";
+  const auto result = ann::extract_html(html, "deep.html");
+  EXPECT_TRUE(result.documents.empty());
+  ASSERT_EQ(result.diagnostics.size(), 1u);
+  EXPECT_EQ(result.diagnostics[0].render(), "deep.html:1:10001: error: HTML nested deeper than 2000 elements; not read");
+  // many paragraphs without end tags are not nesting
+  std::string flat;
+  for (int i = 0; i < 3000; ++i) flat += "<p>line " + std::to_string(i);
+  const auto ok = ann::extract_html(flat, "flat.html");
+  ASSERT_EQ(ok.documents.size(), 1u);
+  EXPECT_EQ(ok.documents[0].blocks.size(), 3000u);
+}

@@ -117,3 +117,15 @@ TEST(ExtractXml, UnknownRootAndEmptyArticlesAreErrors) {
   ASSERT_EQ(nothing.diagnostics.size(), 1u);
   EXPECT_EQ(nothing.diagnostics[0].render(), "none.xml:1:1: error: malformed XML: No document element found");
 }
+
+TEST(ExtractXml, AbsurdNestingIsRefused) {
+  std::string xml = "<article><body>";
+  for (int i = 0; i < 2500; ++i) xml += "<div>";
+  xml += "<p>deep</p>";
+  for (int i = 0; i < 2500; ++i) xml += "</div>";
+  xml += "</body></article>";
+  const auto result = ann::extract_xml(xml, "deep.xml");
+  EXPECT_TRUE(result.documents.empty());
+  ASSERT_EQ(result.diagnostics.size(), 1u);
+  EXPECT_EQ(result.diagnostics[0].render(), "deep.xml:1:10012: error: XML nested deeper than 2000 elements; not read");
+}
