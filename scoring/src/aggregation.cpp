@@ -12,6 +12,30 @@ namespace credence::scoring {
 
 using aggregation_detail::ItemLabels;
 
+std::uint32_t CategoricalLabelsBuilder::intern(std::string_view name,
+                                               std::unordered_map<std::string, std::uint32_t>& index,
+                                               std::vector<std::string>& names, std::size_t& count) {
+  const auto [entry, added] = index.try_emplace(std::string(name), static_cast<std::uint32_t>(names.size()));
+  if (added) {
+    names.emplace_back(name);
+    count = names.size();
+  }
+  return entry->second;
+}
+
+std::uint32_t CategoricalLabelsBuilder::item_id(std::string_view item) {
+  return intern(item, item_index_, items_, labels_.n_items);
+}
+std::uint32_t CategoricalLabelsBuilder::worker_id(std::string_view worker) {
+  return intern(worker, worker_index_, workers_, labels_.n_workers);
+}
+std::uint32_t CategoricalLabelsBuilder::class_id(std::string_view cls) {
+  return intern(cls, class_index_, classes_, labels_.n_classes);
+}
+void CategoricalLabelsBuilder::add(std::string_view item, std::string_view worker, std::string_view cls) {
+  labels_.add(item_id(item), worker_id(worker), class_id(cls));
+}
+
 std::optional<AggregationMethod> parse_aggregation_method(std::string_view name) {
   if (name == "majority" || name == "mv" || name == "majority-vote") return AggregationMethod::majority;
   if (name == "dawid-skene" || name == "dawid_skene" || name == "ds") return AggregationMethod::dawid_skene;

@@ -630,6 +630,31 @@ TEST(Aggregation, UnusableOptionsAreReportedNotThrown) {
   EXPECT_TRUE(aggregate(labels, AggregationMethod::majority, options).error.empty());  // MACE options do not matter here
 }
 
+TEST(Aggregation, BuilderNumbersStringIdsInOrder) {
+  CategoricalLabelsBuilder builder;
+  builder.class_id("anti");  // a rubric's order, declared before any label
+  builder.class_id("neutral");
+  builder.class_id("pro");
+  builder.item_id("u-never-labelled");
+  builder.add("u2", "alice", "pro");
+  builder.add("u2", "bob", "pro");
+  builder.add("u1", "alice", "anti");
+  builder.add("u1", "carol", "anti");
+  builder.add("u1", "bob", "neutral");
+  const auto& labels = builder.labels();
+  EXPECT_EQ(builder.items(), (std::vector<std::string>{"u-never-labelled", "u2", "u1"}));
+  EXPECT_EQ(builder.workers(), (std::vector<std::string>{"alice", "bob", "carol"}));
+  EXPECT_EQ(builder.classes(), (std::vector<std::string>{"anti", "neutral", "pro"}));
+  EXPECT_EQ(labels.n_items, 3u);
+  EXPECT_EQ(labels.n_workers, 3u);
+  EXPECT_EQ(labels.n_classes, 3u);
+  EXPECT_EQ(labels.item, (std::vector<std::uint32_t>{1, 1, 2, 2, 2}));
+  EXPECT_EQ(labels.cls, (std::vector<std::uint32_t>{2, 2, 0, 0, 1}));
+  const auto result = aggregate(labels, AggregationMethod::majority);
+  EXPECT_EQ(result.label, (std::vector<std::int32_t>{-1, 2, 0}));
+  EXPECT_EQ(builder.classes()[static_cast<std::size_t>(result.label[2])], "anti");
+}
+
 TEST(Aggregation, MethodNames) {
   EXPECT_EQ(parse_aggregation_method("majority"), AggregationMethod::majority);
   EXPECT_EQ(parse_aggregation_method("dawid-skene"), AggregationMethod::dawid_skene);

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace credence::scoring {
@@ -22,6 +23,28 @@ struct CategoricalLabels {
     worker.push_back(worker_idx);
     cls.push_back(class_idx);
   }
+};
+
+// Numbers string ids (unit ids, annotator names, category codes) densely, in order of declaration and then of
+// first appearance, and collects the triples. Declare the classes first to keep a rubric's category order.
+class CategoricalLabelsBuilder {
+ public:
+  std::uint32_t item_id(std::string_view item);  // the number of this item, adding it if new
+  std::uint32_t worker_id(std::string_view worker);
+  std::uint32_t class_id(std::string_view cls);
+  void add(std::string_view item, std::string_view worker, std::string_view cls);
+
+  [[nodiscard]] const CategoricalLabels& labels() const { return labels_; }
+  [[nodiscard]] const std::vector<std::string>& items() const { return items_; }  // name of each item id
+  [[nodiscard]] const std::vector<std::string>& workers() const { return workers_; }
+  [[nodiscard]] const std::vector<std::string>& classes() const { return classes_; }
+
+ private:
+  static std::uint32_t intern(std::string_view name, std::unordered_map<std::string, std::uint32_t>& index,
+                              std::vector<std::string>& names, std::size_t& count);
+  CategoricalLabels labels_;
+  std::vector<std::string> items_, workers_, classes_;
+  std::unordered_map<std::string, std::uint32_t> item_index_, worker_index_, class_index_;
 };
 
 enum class AggregationMethod { majority, dawid_skene, mace };
