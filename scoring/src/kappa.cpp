@@ -185,7 +185,75 @@ CoefficientResult conger_kappa(const ReliabilityData& data, const KappaOptions& 
   if (pe >= 1.0 - 1e-15) {
     return CoefficientResult::undefined("chance agreement is 1 (a single category), so the coefficient is 0/0");
   }
-  return CoefficientResult::of((*pa.value - pe) / (1.0 - pe));
+  const double kappa = (*pa.value - pe) / (1.0 - pe);
+  auto result = CoefficientResult::of(kappa);
+
+  // Gwet's (2014) linearised variance. pe = sum_kl w_kl sum_{g != h} p_gk p_hl / (r (r - 1)), so unit i's
+  // share of pe is pe_i = sum_g sum_k lambda_igk (S_k - p_gk) / (r (r - 1)), S_k = sum_g p_gk, where
+  // lambda_igk = (n / n_g) [w_k,x_ig - (e_ig - n_g / n) sum_l w_kl p_gl] linearises sum_l w_kl p_gl
+  // (x_ig: coder g's value on unit i, e_ig = 1 when it exists).
+  std::vector<double> ws(q * q);
+  for (std::size_t k = 0; k < q; ++k)
+    for (std::size_t l = 0; l < q; ++l) ws[k * q + l] = (w[k * q + l] + w[l * q + k]) / 2.0;
+  std::vector<double> wp(r * q, 0.0);  // sum_l w_kl p_gl
+  for (std::size_t g = 0; g < r; ++g)
+    for (std::size_t k = 0; k < q; ++k)
+      for (std::size_t l = 0; l < q; ++l) wp[g * q + k] += ws[k * q + l] * p[g * q + l];
+  std::vector<double> column_total(q, 0.0);  // S_k
+  for (std::size_t k = 0; k < q; ++k)
+    for (std::size_t g = 0; g < r; ++g) column_total[k] += p[g * q + k];
+  double n = 0, n2 = 0;
+  for (std::size_t unit_idx = 0; unit_idx < data.unit_count(); ++unit_idx) {
+    const double weight = unit_weights.empty() ? 1.0 : unit_weights[unit_idx];
+    std::size_t ratings = 0;
+    for (std::size_t g = 0; g < r; ++g) ratings += data.code(unit_idx, g) != ReliabilityData::k_missing;
+    if (ratings >= 1) n += weight;
+    if (ratings >= 2) n2 += weight;
+  }
+  if (n < 2) return result;
+  std::vector<double> single(q * q);
+  for (std::size_t k = 0; k < q; ++k)
+    for (std::size_t l = 0; l < q; ++l) single[k * q + l] = w[k * q + l];
+  double squares = 0;
+  const double denominator = static_cast<double>(r) * static_cast<double>(r - 1);
+  for (std::size_t unit_idx = 0; unit_idx < data.unit_count(); ++unit_idx) {
+    const double weight = unit_weights.empty() ? 1.0 : unit_weights[unit_idx];
+    if (weight == 0) continue;
+    std::size_t ratings = 0;
+    for (std::size_t g = 0; g < r; ++g) ratings += data.code(unit_idx, g) != ReliabilityData::k_missing;
+    if (ratings == 0) continue;
+    double pe_i = 0;
+    for (std::size_t g = 0; g < r; ++g) {
+      if (rated[g] == 0) continue;
+      const auto x = data.code(unit_idx, g);
+      const double e = x != ReliabilityData::k_missing ? 1.0 : 0.0;
+      for (std::size_t k = 0; k < q; ++k) {
+        const double chosen = x != ReliabilityData::k_missing ? ws[k * q + static_cast<std::size_t>(x)] : 0.0;
+        const double lambda = (n / rated[g]) * (chosen - (e - rated[g] / n) * wp[g * q + k]);
+        pe_i += lambda * (column_total[k] - p[g * q + k]);
+      }
+    }
+    pe_i /= denominator;
+    // Unit agreement as in multi_rater.cpp: sum_k r_ik (r*_ik - 1) / (r_i (r_i - 1)).
+    double pa_i = 0;
+    if (ratings >= 2) {
+      for (std::size_t g = 0; g < r; ++g) {
+        const auto a = data.code(unit_idx, g);
+        if (a == ReliabilityData::k_missing) continue;
+        for (std::size_t h = 0; h < r; ++h) {
+          const auto b = data.code(unit_idx, h);
+          if (h == g || b == ReliabilityData::k_missing) continue;
+          pa_i += single[static_cast<std::size_t>(a) * q + static_cast<std::size_t>(b)];
+        }
+      }
+      pa_i /= static_cast<double>(ratings) * static_cast<double>(ratings - 1);
+    }
+    const double term = (n / n2) * (pa_i - (ratings >= 2 ? pe : 0.0)) / (1.0 - pe) -
+                        2.0 * (1.0 - kappa) * (pe_i - pe) / (1.0 - pe);
+    squares += weight * (term - kappa) * (term - kappa);
+  }
+  set_normal_interval(result, std::sqrt(squares / (n * (n - 1.0))), "asymptotic (Gwet linearised variance)");
+  return result;
 }
 
 }  // namespace credence::scoring

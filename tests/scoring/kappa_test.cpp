@@ -80,19 +80,24 @@ TEST(FleissKappa, ReproducesFleiss1971) {
 // Gwet (2014) p. 120 data with missing ratings (irrCAC fleiss.kappa.raw, conger.kappa.raw, bp.coeff.raw):
 // Fleiss 0.761 (pa 0.818, pe 0.239), quadratic 0.865 (se 0.146), linear 0.818 (se 0.149), ordinal 0.850
 // (se 0.147), ratio 0.821 (se 0.152); Conger 0.763, quadratic 0.858, linear 0.814, ordinal 0.844, ratio 0.812;
-// Brennan-Prediger 0.773 (se 0.145), quadratic 0.902 (se 0.111).
+// Brennan-Prediger 0.773 (se 0.145), quadratic 0.902 (se 0.111). Conger's standard errors with those weights:
+// 0.144, 0.145, 0.144, 0.149.
 TEST(KappaFamily, ReproducesGwetFourRatersWithMissingValues) {
   const auto data = testing_data::krippendorff_2011();
   EXPECT_NEAR(*fleiss_kappa(data).value, 0.761, 0.0005);
   EXPECT_NEAR(*percent_agreement(data).value, 0.818, 0.0005);
-  struct Row { WeightScheme scheme; double fleiss, fleiss_se, conger; };
-  for (const Row& row : {Row{WeightScheme::quadratic, 0.865, 0.146, 0.858}, Row{WeightScheme::linear, 0.818, 0.149, 0.814},
-                         Row{WeightScheme::ordinal, 0.850, 0.147, 0.844}, Row{WeightScheme::ratio, 0.821, 0.152, 0.812}}) {
+  struct Row { WeightScheme scheme; double fleiss, fleiss_se, conger, conger_se; };
+  for (const Row& row : {Row{WeightScheme::quadratic, 0.865, 0.146, 0.858, 0.144},
+                         Row{WeightScheme::linear, 0.818, 0.149, 0.814, 0.145},
+                         Row{WeightScheme::ordinal, 0.850, 0.147, 0.844, 0.144},
+                         Row{WeightScheme::ratio, 0.821, 0.152, 0.812, 0.149}}) {
     SCOPED_TRACE(weight_scheme_name(row.scheme));
     const auto fleiss = fleiss_kappa(data, with(row.scheme));
     EXPECT_NEAR(*fleiss.value, row.fleiss, 0.0005);
     EXPECT_NEAR(*fleiss.se, row.fleiss_se, 0.0005);
-    EXPECT_NEAR(*conger_kappa(data, with(row.scheme)).value, row.conger, 0.0005);
+    const auto conger = conger_kappa(data, with(row.scheme));
+    EXPECT_NEAR(*conger.value, row.conger, 0.0005);
+    EXPECT_NEAR(*conger.se, row.conger_se, 0.0005);
   }
   EXPECT_NEAR(*conger_kappa(data).value, 0.763, 0.0005);
   const auto bp = brennan_prediger(data);
@@ -103,20 +108,22 @@ TEST(KappaFamily, ReproducesGwetFourRatersWithMissingValues) {
   EXPECT_NEAR(*bpq.se, 0.111, 0.0005);
 }
 
-// irrCAC on Gwet's Ben/Gerry data (one missing rating): Fleiss 0.649 (se 0.191), Conger 0.657, BP 0.659 (se 0.185);
-// and on the 4-rater "gender" data: Fleiss 0.129 (se 0.141), Conger 0.166.
+// irrCAC on Gwet's Ben/Gerry data (one missing rating): Fleiss 0.649 (se 0.191), Conger 0.657 (se 0.179),
+// BP 0.659 (se 0.185); and on the 4-rater "gender" data: Fleiss 0.129 (se 0.141), Conger 0.166 (se 0.121).
 TEST(KappaFamily, ReproducesGwetBenGerryAndGender) {
   const auto ben_gerry = testing_data::gwet_ben_gerry();
   const auto fleiss = fleiss_kappa(ben_gerry);
   EXPECT_NEAR(*fleiss.value, 0.649, 0.0005);
   EXPECT_NEAR(*fleiss.se, 0.191, 0.0005);
   EXPECT_NEAR(*conger_kappa(ben_gerry).value, 0.657, 0.0005);
+  EXPECT_NEAR(*conger_kappa(ben_gerry).se, 0.179, 0.0005);
   EXPECT_NEAR(*brennan_prediger(ben_gerry).value, 0.659, 0.0005);
   EXPECT_NEAR(*brennan_prediger(ben_gerry).se, 0.185, 0.0005);
   const auto gender = testing_data::gwet_gender();
   EXPECT_NEAR(*fleiss_kappa(gender).value, 0.129, 0.0005);
   EXPECT_NEAR(*fleiss_kappa(gender).se, 0.141, 0.0005);
   EXPECT_NEAR(*conger_kappa(gender).value, 0.166, 0.0005);
+  EXPECT_NEAR(*conger_kappa(gender).se, 0.121, 0.0005);
 }
 
 TEST(KappaFamily, UndefinedCasesSayWhy) {

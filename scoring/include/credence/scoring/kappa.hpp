@@ -31,8 +31,8 @@ CoefficientResult scott_pi(const ReliabilityData& data, const KappaOptions& opti
 // Fleiss (1971) kappa, in Gwet's generalisation to any number of ratings per unit; Gwet's variance.
 CoefficientResult fleiss_kappa(const ReliabilityData& data, const KappaOptions& options = {},
                                std::span<const std::uint32_t> unit_weights = {});
-// Conger (1980) kappa: chance agreement from each coder's own marginals (Gwet 2014, eq. for missing ratings).
-// No analytic standard error (use the bootstrap).
+// Conger (1980) kappa: chance agreement from each coder's own marginals (Gwet 2014, eq. for missing ratings),
+// with Gwet's linearised variance.
 CoefficientResult conger_kappa(const ReliabilityData& data, const KappaOptions& options = {},
                                std::span<const std::uint32_t> unit_weights = {});
 // Brennan & Prediger (1981): chance agreement T_w / q^2.
