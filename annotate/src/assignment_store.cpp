@@ -41,6 +41,10 @@ class Query {
     sqlite3_bind_int64(stmt_, i, v);
     return *this;
   }
+  Query& bind(int i, double v) {
+    sqlite3_bind_double(stmt_, i, v);
+    return *this;
+  }
   Query& bind_null(int i) {
     sqlite3_bind_null(stmt_, i);
     return *this;
@@ -266,6 +270,112 @@ std::optional<AnnotationLookup> find_annotation(Study& study, std::int64_t annot
     if (chain[idx].id == annotation_id) return AnnotationLookup{chain[idx], idx + 1 == chain.size()};
   }
   return std::nullopt;
+}
+
+namespace {
+
+constexpr const char* k_find_current_sql =
+    "SELECT a.id FROM current_annotations a JOIN annotators n ON n.id = a.annotator_id "
+    "WHERE a.article_id = ?1 AND a.dimension = ?2 AND a.rubric_id = ?3 AND n.name = ?4 AND a.unit = ?5 "
+    "AND a.passage_idx IS ?6 AND a.start IS ?7 AND a.end IS ?8 AND (?9 = 0 OR a.category = ?10) "
+    "ORDER BY a.id DESC LIMIT 1";
+
+void bind_unit(Query& q, const Annotation& like, bool match_category) {
+  q.bind(1, like.article_id).bind(2, like.dimension).bind(3, like.rubric_id).bind(4, like.annotator);
+  q.bind(5, std::string(to_string(like.unit)));
+  if (like.passage_index) q.bind(6, static_cast<std::int64_t>(*like.passage_index)); else q.bind_null(6);
+  if (like.start) q.bind(7, static_cast<std::int64_t>(*like.start)); else q.bind_null(7);
+  if (like.end) q.bind(8, static_cast<std::int64_t>(*like.end)); else q.bind_null(8);
+  q.bind(9, static_cast<std::int64_t>(match_category ? 1 : 0)).bind(10, like.category);
+}
+
+}  // namespace
+
+std::optional<Annotation> find_current_label(Study& study, const Annotation& like, bool match_category) {
+  Query q(study, k_find_current_sql);
+  bind_unit(q, like, match_category);
+  if (!q.step()) return std::nullopt;
+  const auto found = find_annotation(study, q.i64(0));
+  if (!found) return std::nullopt;
+  return found->annotation;
+}
+
+
+struct LabelWriter::Impl {
+  Study& study;
+  Query insert;
+  Query is_current;
+  Query find_current;
+  Query version;
+  explicit Impl(Study& s)
+      : study(s),
+        insert(s, "INSERT INTO annotations(annotator_id, rubric_id, rubric_version, dimension, unit, article_id, "
+                  "passage_idx, start, end, category, value, note, evidence, confidence, supersedes, deleted, "
+                  "created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)"),
+        is_current(s, "SELECT 1 FROM annotations WHERE id = ?1 AND NOT EXISTS "
+                      "(SELECT 1 FROM annotations b WHERE b.supersedes = ?1)"),
+        find_current(s, k_find_current_sql),
+        version(s, "PRAGMA data_version") {}
+};
+
+LabelWriter::LabelWriter(Study& study) : impl_(std::make_unique<Impl>(study)) { require_schema(study); }
+LabelWriter::~LabelWriter() = default;
+
+std::int64_t LabelWriter::insert(const Annotation& a, std::int64_t annotator_id) {
+  if (a.supersedes) {
+    auto& q = impl_->is_current;
+    q.reset();
+    if (!q.bind(1, *a.supersedes).step()) {
+      q.reset();
+      throw std::invalid_argument("label " + std::to_string(*a.supersedes) +
+                                  " does not exist or was already changed; reload and edit the current version");
+    }
+    q.reset();
+  }
+  auto& q = impl_->insert;
+  q.reset();
+  q.bind(1, annotator_id).bind(2, a.rubric_id).bind(3, a.rubric_version).bind(4, a.dimension);
+  q.bind(5, std::string(to_string(a.unit))).bind(6, a.article_id);
+  if (a.passage_index) q.bind(7, static_cast<std::int64_t>(*a.passage_index)); else q.bind_null(7);
+  if (a.start) q.bind(8, static_cast<std::int64_t>(*a.start)); else q.bind_null(8);
+  if (a.end) q.bind(9, static_cast<std::int64_t>(*a.end)); else q.bind_null(9);
+  q.bind(10, a.category);
+  if (a.value) q.bind(11, *a.value); else q.bind_null(11);
+  q.bind(12, a.note).bind(13, a.evidence);
+  if (a.confidence) q.bind(14, *a.confidence); else q.bind_null(14);
+  if (a.supersedes) q.bind(15, *a.supersedes); else q.bind_null(15);
+  q.bind(16, static_cast<std::int64_t>(a.deleted ? 1 : 0)).bind(17, a.created_at.empty() ? now_utc() : a.created_at);
+  try {
+    q.run();
+  } catch (...) {
+    q.reset();
+    throw;
+  }
+  q.reset();
+  return sqlite3_last_insert_rowid(db_of(impl_->study));
+}
+
+std::optional<std::int64_t> LabelWriter::find_current_id(const Annotation& like, bool match_category) {
+  auto& q = impl_->find_current;
+  q.reset();
+  bind_unit(q, like, match_category);
+  std::optional<std::int64_t> out;
+  if (q.step()) out = q.i64(0);
+  q.reset();
+  return out;
+}
+
+std::int64_t LabelWriter::data_version() {
+  auto& q = impl_->version;
+  q.reset();
+  const std::int64_t v = q.step() ? q.i64(0) : 0;
+  q.reset();
+  return v;
+}
+
+std::int64_t data_version(Study& study) {
+  Query q(study, "PRAGMA data_version");
+  return q.step() ? q.i64(0) : 0;
 }
 
 std::map<std::pair<std::int64_t, std::string>, std::size_t> current_label_counts(Study& study) {

@@ -5,6 +5,8 @@
 #include <boost/json.hpp>
 #include <algorithm>
 #include <charconv>
+#include <chrono>
+#include <ctime>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -38,6 +40,15 @@ struct HttpError {
   int status;
   std::string message;
 };
+
+std::string now_utc() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
 
 [[noreturn]] void fail(int status, const std::string& message) { throw HttpError{status, message}; }
 
@@ -208,8 +219,54 @@ struct Api::Impl {
   std::map<std::string, std::string> latest_version;                     // id -> last added version
   std::map<std::int64_t, std::shared_ptr<const ann::Article>> articles;  // loaded on first use
   std::map<std::int64_t, std::size_t> article_length;                    // code points
+  // Tokens and assignments change only through other processes (credence annotators / assign), which
+  // move PRAGMA data_version; until it moves, answers are served from memory.
+  std::int64_t seen_data_version = -1;
+  std::map<std::string, std::optional<ann::AccessToken>> token_cache;
+  std::map<std::pair<std::int64_t, std::string>, std::optional<ann::AssignmentRow>> assignment_cache;
 
-  explicit Impl(const std::filesystem::path& folder) : study(ann::Study::open(folder)) { load_rubrics(); }
+  void refresh_caches() {
+    const auto version = writer->data_version();
+    if (version == seen_data_version) return;
+    seen_data_version = version;
+    token_cache.clear();
+    assignment_cache.clear();
+  }
+
+  std::optional<ann::AccessToken> cached_token(const std::string& token) {
+    auto it = token_cache.find(token);
+    if (it != token_cache.end()) return it->second;
+    auto found = ann::find_active_token(study, token);
+    if (token_cache.size() > 10000) token_cache.clear();
+    token_cache.emplace(token, found);
+    return found;
+  }
+
+  std::optional<ann::AssignmentRow> cached_assignment(std::int64_t document, const std::string& annotator) {
+    const auto key = std::make_pair(document, annotator);
+    auto it = assignment_cache.find(key);
+    if (it != assignment_cache.end()) return it->second;
+    auto found = ann::find_assignment(study, document, annotator);
+    assignment_cache.emplace(key, found);
+    return found;
+  }
+
+  std::unique_ptr<ann::LabelWriter> writer;          // prepared statements for saving labels
+  std::map<std::string, std::int64_t> annotator_ids;  // name -> store id
+
+  explicit Impl(const std::filesystem::path& folder) : study(ann::Study::open(folder)) {
+    load_rubrics();
+    writer = std::make_unique<ann::LabelWriter>(study);
+  }
+
+  std::int64_t annotator_id(const std::string& name) {
+    auto it = annotator_ids.find(name);
+    if (it != annotator_ids.end()) return it->second;
+    const auto kind = name == "adjudicated" ? ann::AnnotatorKind::adjudicated : ann::AnnotatorKind::human;
+    const auto id = study.ensure_annotator(name, kind);
+    annotator_ids[name] = id;
+    return id;
+  }
 
   void load_rubrics() {
     rubrics.clear();
@@ -238,7 +295,8 @@ struct Api::Impl {
     if (header.empty()) fail(401, "missing access token: send 'Authorization: Bearer TOKEN' (open your login link)");
     if (header.substr(0, prefix.size()) != prefix) fail(401, "the Authorization header must be 'Bearer TOKEN'");
     const std::string token(header.substr(prefix.size()));
-    auto found = ann::find_active_token(study, token);
+    refresh_caches();
+    auto found = cached_token(token);
     if (!found) fail(401, "unknown or revoked access token; ask the study owner for a new login link");
     return {found->annotator, found->owner};
   }
@@ -251,7 +309,7 @@ struct Api::Impl {
   std::optional<ann::AssignmentRow> require_visible(const Caller& caller, std::int64_t document) {
     article(document);  // 404 first, so a missing id is not reported as "not assigned"
     if (caller.owner) return std::nullopt;
-    auto row = ann::find_assignment(study, document, caller.annotator);
+    auto row = cached_assignment(document, caller.annotator);
     if (!row) fail(403, "document " + std::to_string(document) + " is not assigned to you");
     return row;
   }
@@ -391,19 +449,7 @@ struct Api::Impl {
 
   // The current label on the same unit and dimension by the same annotator, when the dimension
   // allows one category per unit.
-  std::optional<ann::Annotation> same_unit_label(const ann::Annotation& a) {
-    ann::AnnotationFilter filter;
-    filter.article_id = a.article_id;
-    filter.rubric_id = a.rubric_id;
-    filter.dimension = a.dimension;
-    filter.annotators = {a.annotator};
-    for (auto& other : study.current_annotations(filter)) {
-      if (other.unit == a.unit && other.passage_index == a.passage_index && other.start == a.start && other.end == a.end) {
-        return other;
-      }
-    }
-    return std::nullopt;
-  }
+  std::optional<ann::Annotation> same_unit_label(const ann::Annotation& a) { return ann::find_current_label(study, a); }
 
   bool dimension_multiple(const ann::Annotation& a) {
     const auto& rub = rubric(a.rubric_id, a.rubric_version);
@@ -411,17 +457,15 @@ struct Api::Impl {
     return dim && dim->multiple;
   }
 
-  std::int64_t store_label(ann::Annotation a) {
+  // Stores `a` and returns it as stored (id and time set), without reading it back.
+  ann::Annotation store_label(ann::Annotation a) {
+    if (a.created_at.empty()) a.created_at = now_utc();
     try {
-      return study.add_annotation(a);
+      a.id = writer->insert(a, annotator_id(a.annotator));
     } catch (const std::invalid_argument& e) {
       fail(409, e.what());
     }
-  }
-
-  ann::Annotation stored(std::int64_t id) {
-    auto found = ann::find_annotation(study, id);
-    return found ? found->annotation : ann::Annotation{};
+    return a;
   }
 
   // The caller's current label `id`; 404/403/409 otherwise.
@@ -583,16 +627,12 @@ struct Api::Impl {
     if (caller.owner) fail(403, "the study owner labels in the curation view (POST /api/adjudicate), not here");
     if (auto document = get_int(body, "document")) require_visible(caller, *document);
     auto a = build_label(body, caller.annotator);
-    if (!dimension_multiple(a) || a.unit == ann::UnitKind::span) {
-      if (auto existing = same_unit_label(a)) {
-        if (!dimension_multiple(a) || existing->category == a.category) {
-          fail(409, "you already labelled this " + std::string(ann::to_string(a.unit)) + " for '" + a.dimension +
-                        "' (label " + std::to_string(existing->id) + "); edit that label instead");
-        }
-      }
+    // One category per unit unless the dimension is "multiple"; never the same category twice.
+    if (auto existing = writer->find_current_id(a, dimension_multiple(a))) {
+      fail(409, "you already labelled this " + std::string(ann::to_string(a.unit)) + " for '" + a.dimension +
+                    "' (label " + std::to_string(*existing) + "); edit that label instead");
     }
-    const auto id = store_label(a);
-    return json_response(label_json(stored(id)), 201);
+    return json_response(label_json(store_label(a)), 201);
   }
 
   ApiResponse put_label(const Caller& caller, std::int64_t id, const json::object& body) {
@@ -609,8 +649,7 @@ struct Api::Impl {
     if (a.category == old.category && a.note == old.note && a.value == old.value) {
       return json_response(label_json(old));  // nothing changed: no new history row
     }
-    const auto new_id = store_label(a);
-    return json_response(label_json(stored(new_id)));
+    return json_response(label_json(store_label(a)));
   }
 
   ApiResponse delete_label(const Caller& caller, std::int64_t id) {
@@ -620,7 +659,7 @@ struct Api::Impl {
     a.created_at.clear();
     a.supersedes = id;
     a.deleted = true;
-    const auto new_id = store_label(a);
+    const auto new_id = store_label(a).id;
     json::object o;
     o["deleted"] = id;
     o["tombstone"] = new_id;
@@ -657,26 +696,26 @@ struct Api::Impl {
     json::object o;
     if (decision == "accept") {
       const auto& s = found->annotation;
-      json::object label;
-      label["document"] = s.article_id;
-      label["rubric"] = s.rubric_id;
-      label["rubric_version"] = s.rubric_version;
-      label["dimension"] = s.dimension;
-      if (s.unit == ann::UnitKind::passage && s.passage_index) label["passage"] = *s.passage_index;
-      if (s.start) label["start"] = *s.start;
-      if (s.end) label["end"] = *s.end;
-      label["category"] = s.category;
-      auto a = build_label(label, caller.annotator);
-      if (auto existing = same_unit_label(a); existing && existing->category == a.category) {
+      json::object request;
+      request["document"] = s.article_id;
+      request["rubric"] = s.rubric_id;
+      request["rubric_version"] = s.rubric_version;
+      request["dimension"] = s.dimension;
+      if (s.unit == ann::UnitKind::passage && s.passage_index) request["passage"] = *s.passage_index;
+      if (s.start) request["start"] = *s.start;
+      if (s.end) request["end"] = *s.end;
+      request["category"] = s.category;
+      auto a = build_label(request, caller.annotator);
+      if (auto existing = ann::find_current_label(study, a, true)) {
         fail(409, "you already have this label (label " + std::to_string(existing->id) + ")");
       }
       ann::Study::Transaction tx(study);
-      const auto label_id = store_label(a);
+      const auto label = store_label(a);
       review.decision = "accepted";
-      review.label_id = label_id;
+      review.label_id = label.id;
       ann::record_suggestion_review(study, caller.annotator, review);
       tx.commit();
-      o["label"] = label_json(stored(label_id));
+      o["label"] = label_json(label);
     } else if (decision == "reject") {
       review.decision = "rejected";
       ann::record_suggestion_review(study, caller.annotator, review);
@@ -835,11 +874,10 @@ struct Api::Impl {
         if (existing->category == a.category && existing->value == a.value) return json_response(label_json(*existing));
         a.supersedes = existing->id;
       }
-    } else if (auto existing = same_unit_label(a); existing && existing->category == a.category) {
+    } else if (auto existing = ann::find_current_label(study, a, true)) {
       return json_response(label_json(*existing));
     }
-    const auto id = store_label(a);
-    return json_response(label_json(stored(id)), 201);
+    return json_response(label_json(store_label(a)), 201);
   }
 
   ApiResponse get_export(const Caller& caller) {

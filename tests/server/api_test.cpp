@@ -139,7 +139,7 @@ TEST_F(ServerTest, BadLabelsGet4xxWithAMessageAndStoreNothing) {
     std::string error;
   };
   const std::vector<Case> cases = {
-      {"{\"document\": 1, ", 400, "malformed JSON at byte 15: incomplete JSON"},
+      {"{\"document\": 1, ", 400, "malformed JSON at byte 16: incomplete JSON"},
       {"[1,2]", 400, "the request body must be a JSON object"},
       {"", 400, "the request needs a JSON object body"},
       {json::serialize(span_label(doc_id, start + 5, start + 1)), 422,

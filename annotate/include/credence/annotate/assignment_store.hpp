@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,6 +70,36 @@ struct AnnotationLookup {
   bool current = false;
 };
 std::optional<AnnotationLookup> find_annotation(Study& study, std::int64_t annotation_id);
+
+// The current label of `annotator` on exactly this unit (same rubric, dimension, unit kind, passage and
+// offsets, and with `match_category` the same category), if any; the newest when there are several.
+std::optional<Annotation> find_current_label(Study& study, const Annotation& like, bool match_category = false);
+
+// Prepared statements for the workspace's hot path (saving labels under load). It writes the same rows
+// as Study::add_annotation, for a caller that has already checked the label (rubric, article, passage,
+// offsets) against data it holds in memory; statements are prepared once instead of per call.
+class LabelWriter {
+ public:
+  explicit LabelWriter(Study& study);
+  LabelWriter(const LabelWriter&) = delete;
+  LabelWriter& operator=(const LabelWriter&) = delete;
+  ~LabelWriter();
+  // Inserts a checked label by an existing annotator; returns its id. Throws std::invalid_argument
+  // when `supersedes` names a label that is not current (a stale edit), StoreError on I/O trouble.
+  std::int64_t insert(const Annotation& a, std::int64_t annotator_id);
+  // Id of the current label of `like.annotator` on exactly this unit (see find_current_label).
+  std::optional<std::int64_t> find_current_id(const Annotation& like, bool match_category);
+  // See data_version().
+  std::int64_t data_version();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// A counter that changes whenever another connection (another credence process) commits to the
+// study; callers cache what only other processes change and drop the cache when it moves.
+std::int64_t data_version(Study& study);
 
 // Number of current labels per (article, annotator).
 std::map<std::pair<std::int64_t, std::string>, std::size_t> current_label_counts(Study& study);
