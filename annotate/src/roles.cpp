@@ -11,8 +11,6 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
 
 namespace credence::annotate {
 
@@ -215,7 +213,9 @@ bool is_stop_word(std::string_view lower_word) {
   return packed && std::binary_search(table.begin(), table.end(), *packed);
 }
 
-bool is_sentence_end_cp(UChar32 c) { return c == '.' || c == '!' || c == '?' || c == 0x2026; }
+bool is_sentence_end_cp(UChar32 c) {
+  return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x3002 || c == 0xFF01 || c == 0xFF1F;
+}
 bool is_closing_cp(UChar32 c) {
   return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x2019 || c == 0x201D || c == 0x00BB || c == '*';
 }
@@ -790,8 +790,9 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
     all_stops += feats[idx].stop_words;
     if (cue(idx).container == "article" || cue(idx).container == "main") has_main = true;
   }
-  // Stop-word density only means something for English; elsewhere every text would look like a menu.
-  const bool english = all_words < 40 || double(all_stops) / double(all_words) >= 0.12;
+  // Stop-word density only means something for English; elsewhere (and in scripts written without
+  // spaces, where a "word" is a whole clause) every text would look like a menu, so it is not used.
+  const bool english = all_words >= 20 && double(all_stops) / double(all_words) >= 0.12;
   auto stop_density = [&](std::size_t idx) { return english ? feats[idx].stop_density() : 0.35; };
 
   // ---- raw score (0..1): length, stop words, punctuation, links, phrases

@@ -105,7 +105,9 @@ struct Line {
   bool bullet = false;            // starts with a list marker
 };
 
-bool sentence_end_cp(UChar32 c) { return c == '.' || c == '!' || c == '?' || c == 0x2026; }
+bool sentence_end_cp(UChar32 c) {
+  return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x3002 || c == 0xFF01 || c == 0xFF1F;
+}
 bool closing_cp(UChar32 c) {
   return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x2019 || c == 0x201D || c == 0x00BB || c == '*';
 }
