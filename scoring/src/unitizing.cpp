@@ -89,8 +89,9 @@ UnitizingResult unitizing_alpha(std::size_t begin, std::size_t length, const std
           for (const auto& h : by_coder[j]) observed += section_distance(g, h);
       }
     observed /= m * (m - 1.0) * L * L;
-    // Expected: 2/(mL) sum_units [ (N_k - 1)/3 (2l^3 - 3l^2 + l) + l^2 sum_gaps (l_gap - l + 1)[l_gap >= l] ]
-    //           / (mL (mL - 1) - sum_units l (l - 1)).
+    // Expected: 4/(mL) sum_units [ (N_k - 1)/3 (2l^3 - 3l^2 + l) + l^2 sum_gaps (l_gap - l + 1)[l_gap >= l] ]
+    //           / (mL (mL - 1) - sum_units l (l - 1)); with 4/(mL) this reproduces the paper's D_e,c = 0.0532
+    //           and D_e,k = 0.0490 (tests/scoring/unitizing_test.cpp).
     double units_k = 0;
     for (const auto& sections : by_coder)
       for (const auto& s : sections) units_k += s.unit ? 1.0 : 0.0;
@@ -108,7 +109,7 @@ UnitizingResult unitizing_alpha(std::size_t begin, std::size_t length, const std
       }
     }
     const double denominator = m * L * (m * L - 1.0) - unit_pairs;
-    const double expected = denominator > 0 ? 2.0 / (m * L) * numerator / denominator : 0.0;
+    const double expected = denominator > 0 ? 4.0 / (m * L) * numerator / denominator : 0.0;
     observed_total += observed;
     expected_total += expected;
     if (units_k == 0) {
