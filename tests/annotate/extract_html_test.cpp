@@ -161,3 +161,13 @@ TEST(ExtractHtml, AbsurdNestingIsRefusedBeforeParsing) {
   ASSERT_EQ(ok.documents.size(), 1u);
   EXPECT_EQ(ok.documents[0].blocks.size(), 3000u);
 }
+
+TEST(ExtractHtml, AtMostOneHundredMarkupWarnings) {
+  std::string html = "<p>Text with far too many stray end tags.";
+  for (int i = 0; i < 105; ++i) html += "</span>";
+  const auto result = ann::extract_html(html, "noisy.html");
+  ASSERT_EQ(result.diagnostics.size(), 101u);
+  EXPECT_EQ(result.diagnostics[0].render(), "noisy.html:1:42: warning: stray end tag </span>");
+  EXPECT_EQ(result.diagnostics[100].render(), "noisy.html: warning: 5 further markup problems not shown");
+  EXPECT_EQ(result.documents.size(), 1u);
+}
