@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cmath>
+#include <cstdio>
 #include <iomanip>
 
 #include "commands.hpp"
@@ -150,16 +151,19 @@ int run_on_file(const Args& args, Context& context) {
             o["text"] = text;
             o["rule"] = label.rule;
             o["entry"] = label.entry;
-            o["confidence"] = std::round(label.confidence * 1000.0) / 1000.0;
-            o["evidence"] = boost::json::parse(label.evidence);
-            context.out << boost::json::serialize(o) << "\n";
+            // Confidence and evidence are written by hand: Boost.JSON would print 0.7 as 7E-1.
+            std::string line = boost::json::serialize(o);
+            line.pop_back();
+            char confidence[32];
+            std::snprintf(confidence, sizeof confidence, "%.3g", label.confidence);
+            context.out << line << ",\"confidence\":" << confidence << ",\"evidence\":" << label.evidence << "}\n";
           } else {
             std::string preview = text.substr(0, 60);
             for (auto& c : preview) {
               if (c == '\n') c = ' ';
             }
             context.out << std::setw(7) << label.start << "-" << std::left << std::setw(7) << label.end << std::setw(17)
-                        << label.dimension << std::setw(20) << label.category << std::right << std::fixed
+                        << label.dimension << std::setw(36) << label.category << std::right << std::fixed
                         << std::setprecision(2) << label.confidence << "  " << std::left << std::setw(30) << label.rule
                         << std::right << " " << preview << (text.size() > preview.size() ? "…" : "") << "\n";
           }

@@ -67,6 +67,18 @@ inline char32_t fold(char32_t c) {
   return static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT));
 }
 
+// fold() for ASCII, as a table: the hot loop's common case.
+constexpr std::array<char32_t, 128> k_ascii_fold = [] {
+  std::array<char32_t, 128> table{};
+  for (char32_t c = 0; c < 128; ++c) {
+    char32_t f = c;
+    if (c >= 'A' && c <= 'Z') f = c + ('a' - 'A');
+    if (c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') f = ' ';
+    table[c] = f;
+  }
+  return table;
+}();
+
 // A word break iterator per thread, created on first use (creating one costs far more than a lookup).
 icu::BreakIterator* word_iterator() {
   thread_local std::unique_ptr<icu::BreakIterator> iterator = [] {
@@ -212,8 +224,12 @@ std::vector<PhraseMatch> LexiconMatcher::find(std::string_view text) const {
 
   icu::BreakIterator* words = nullptr;
   UText* utext = nullptr;
+  auto is_space = [](char b) { return b == ' ' || b == '\n' || b == '\t'; };
   auto is_boundary = [&](std::size_t byte) -> bool {
     if (byte == 0 || byte >= text.size()) return true;
+    // Next to ASCII white space UAX #29 always breaks (except between two spaces, which no phrase
+    // edge is); only other neighbours need the ICU iterator.
+    if (is_space(text[byte - 1]) != is_space(text[byte])) return true;
     if (words == nullptr) {
       UErrorCode status = U_ZERO_ERROR;
       utext = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
@@ -232,7 +248,14 @@ std::vector<PhraseMatch> LexiconMatcher::find(std::string_view text) const {
   const std::size_t n_classes = m.n_classes;
   while (pos < text.size()) {
     const std::size_t byte_here = pos;
-    const char32_t c = fold(decode(text, pos));
+    const auto b = static_cast<unsigned char>(text[pos]);
+    char32_t c;
+    if (b < 0x80) {
+      c = k_ascii_fold[b];
+      ++pos;
+    } else {
+      c = fold(decode(text, pos));
+    }
     const std::size_t cp_here = cp++;
     if (c == k_skip) continue;
     if (c == ' ') {

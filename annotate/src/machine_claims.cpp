@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <set>
+#include <unordered_set>
 
 #include "credence/annotate/machine_cues.hpp"
 #include "credence/annotate/text.hpp"
@@ -27,13 +28,21 @@ bool is_word_char(char32_t c) {
 struct Token {
   std::size_t start = 0;  // code points into the passage
   std::size_t end = 0;
-  std::u32string text;    // as written
   std::string lower;      // ASCII-lowered UTF-8
   bool capitalised = false;
   bool has_digit = false;
 };
 
-std::string lower_utf8(const std::u32string& word) {
+std::string lower_utf8(std::u32string_view word) {
+  // ASCII words (nearly all of English news) skip ICU.
+  if (std::all_of(word.begin(), word.end(), [](char32_t c) { return c < 0x80; })) {
+    std::string out(word.size(), ' ');
+    for (std::size_t i = 0; i < word.size(); ++i) {
+      const char32_t c = word[i];
+      out[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    }
+    return out;
+  }
   std::u32string folded;
   folded.reserve(word.size());
   for (char32_t c : word) folded.push_back(static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT)));
@@ -63,10 +72,10 @@ std::vector<Token> tokenize(const std::u32string& text, std::size_t from, std::s
     Token t;
     t.start = i;
     t.end = j;
-    t.text = text.substr(i, j - i);
-    t.lower = lower_utf8(t.text);
-    t.capitalised = u_isupper(static_cast<UChar32>(text[i])) != 0;
-    t.has_digit = std::any_of(t.text.begin(), t.text.end(), [](char32_t c) { return c >= U'0' && c <= U'9'; });
+    const std::u32string_view word(text.data() + i, j - i);
+    t.lower = lower_utf8(word);
+    t.capitalised = text[i] < 0x80 ? (text[i] >= 'A' && text[i] <= 'Z') : u_isupper(static_cast<UChar32>(text[i])) != 0;
+    t.has_digit = std::any_of(word.begin(), word.end(), [](char32_t c) { return c >= U'0' && c <= U'9'; });
     tokens.push_back(std::move(t));
     i = j;
   }
@@ -74,8 +83,8 @@ std::vector<Token> tokenize(const std::u32string& text, std::size_t from, std::s
 }
 
 // Words that open a sentence in capitals without naming anyone.
-const std::set<std::string>& plain_openers() {
-  static const std::set<std::string> words = {
+const std::unordered_set<std::string>& plain_openers() {
+  static const std::unordered_set<std::string> words = {
       "the", "a", "an", "it", "this", "that", "these", "those", "there", "some", "many", "most", "several", "one",
       "two", "three", "four", "five", "all", "both", "each", "in", "on", "at", "for", "but", "and", "or", "so",
       "after", "before", "when", "while", "if", "as", "his", "her", "their", "its", "our", "my", "your", "no",
@@ -84,14 +93,14 @@ const std::set<std::string>& plain_openers() {
   return words;
 }
 
-const std::set<std::string>& singular_pronouns() {
-  static const std::set<std::string> words = {"he", "she"};
+const std::unordered_set<std::string>& singular_pronouns() {
+  static const std::unordered_set<std::string> words = {"he", "she"};
   return words;
 }
 
 // Words that show a clause makes an assertion (a finite verb form in news prose).
 bool is_assertion_word(const Token& t) {
-  static const std::set<std::string> words = {
+  static const std::unordered_set<std::string> words = {
       "is", "are", "was", "were", "has", "have", "had", "will", "did", "does", "do", "been", "be", "can", "cannot",
       "could", "would", "may", "might", "must", "shall", "should", "won't", "isn't", "aren't", "wasn't", "weren't",
       "hasn't", "haven't", "hadn't", "didn't", "doesn't", "knew", "know", "knows", "made", "took", "gave", "went",
@@ -259,7 +268,7 @@ class ClaimsAnnotator final : public MachineAnnotator {
         else if (singular_pronouns().count(t.lower)) pronoun = true;
         else if (t.capitalised && (i > 0 || !plain_openers().count(t.lower))) named = true;
         if (!source_words.empty()) source_words += ' ';
-        source_words += from_u32(t.text);
+        source_words += from_u32(std::u32string_view(text).substr(t.start, t.end - t.start));
       }
       const bool definite = !window.empty() && (tokens[window.front()].lower == "the" || tokens[window.front()].lower == "its");
       if (named || pronoun || anonymous || definite) {
@@ -291,9 +300,17 @@ class ClaimsAnnotator final : public MachineAnnotator {
             // "X, officials said, Y": the claim runs on after the attribution.
             span = clause;
           }
-        } else if (attr_first <= 1) {
-          std::size_t next = attr_last + 1;
-          if (next < tokens.size() && tokens[next].lower == "that") ++next;
+        } else if (attr_first <= 1 || (!window.empty() && window.front() == 0)) {
+          // The attribution leads the clause: the claim follows the verb, its source ("said Mayor X,",
+          // "according to X,") or its addressee up to "that" ("told reporters that").
+          std::size_t next = !window.empty() && window.front() > cue_last ? window.back() + 1 : cue_last + 1;
+          for (std::size_t k = next; k < tokens.size() && k < next + 5; ++k) {
+            if (k > next && comma_between(k - 1, k)) break;
+            if (tokens[k].lower == "that") {
+              next = k + 1;
+              break;
+            }
+          }
           if (next < tokens.size()) span = Clause{tokens[next].start, clause.end};
         }
         span = trimmed(text, span);
@@ -301,6 +318,7 @@ class ClaimsAnnotator final : public MachineAnnotator {
       }
     }
     if (label.category.empty()) {
+      source_words.clear();  // a report verb without a recognisable source ("want us to say") supports nothing
       const CueMatch* hedge = nullptr;
       for (const CueMatch* c : cues) {
         if (c->entry->subtype == "hedged" && (hedge == nullptr || c->entry->weight > hedge->entry->weight)) hedge = c;

@@ -4,7 +4,7 @@
 #include "credence/annotate/machine_loaded_language.hpp"
 
 #include <algorithm>
-#include <sstream>
+#include <cstdio>
 
 #include "credence/annotate/machine_cues.hpp"
 
@@ -17,9 +17,9 @@ constexpr double k_scare_quote_confidence = 0.45;
 constexpr std::size_t k_max_scare_quote_words = 3;
 
 std::string format_weight(double w) {
-  std::ostringstream s;
-  s << w;
-  return s.str();
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%g", w);
+  return buffer;
 }
 
 class LoadedLanguageAnnotator final : public MachineAnnotator {
