@@ -127,8 +127,7 @@ int run_study_agreement(const Args& args, Context& context) {
     only_dimension = only_dimension.substr(slash + 1);
   }
   if (data.labels.empty()) {
-    context.err << "credence agreement: the study has no labels yet; import some with 'credence import-labels' "
-                   "or label in 'credence serve'\n";
+    context.err << "credence agreement: " << data.no_labels_reason() << "\n";
     return k_exit_usage;
   }
   std::vector<sc::DimensionAgreement> results;

@@ -20,9 +20,9 @@ int run_adjudicate(const Args& args, Context& context) {
   const auto settings = consensus_settings(args);
   auto study = open_study(args.positional.at(0), context, "adjudicate");
   if (!study) return k_exit_io;
-  const StudyData data = load_study_data(*study);
+  const StudyData data = load_study_data(*study, args.has("--include-old-versions"));
   if (data.labels.empty()) {
-    context.err << "credence adjudicate: the study has no labels to adjudicate\n";
+    context.err << "credence adjudicate: " << data.no_labels_reason() << "\n";
     return k_exit_usage;
   }
   const auto consensus = build_consensus(data, settings);
@@ -153,6 +153,7 @@ Command make_adjudicate_command() {
                {"--annotators", "LIST", "annotators to aggregate (default: all humans)"},
                {"--dimension", "ID", "only this dimension (ID or RUBRIC/ID)"},
                {"--seed", "S", "seed for MACE restarts and tie-breaks (default 1)"},
+               {"--include-old-versions", "", "use labels made under older rubric versions too"},
                {"--json", "", "print one JSON object"}};
   c.min_positional = 1;
   c.max_positional = 1;

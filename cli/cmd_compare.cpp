@@ -26,7 +26,7 @@ int run_compare(const Args& args, Context& context) {
   options.seed = settings.seed;
   auto study = open_study(args.positional.at(0), context, "compare");
   if (!study) return k_exit_io;
-  const StudyData data = load_study_data(*study);
+  const StudyData data = load_study_data(*study, args.has("--include-old-versions"));
   std::set<std::string> known;
   for (const auto& [id, source] : data.article_source) known.insert(source);
   if (all_sources) {
@@ -45,7 +45,7 @@ int run_compare(const Args& args, Context& context) {
     }
   }
   if (data.labels.empty()) {
-    context.err << "credence compare: the study has no labels to compare outlets on\n";
+    context.err << "credence compare: outlets are compared on their labels, and " << data.no_labels_reason() << "\n";
     return k_exit_usage;
   }
   const auto consensus = build_consensus(data, settings);
@@ -78,7 +78,8 @@ Command make_compare_command() {
                {"--min-annotators", "K", "units with fewer labels are left out (default 1)"},
                {"--bootstrap", "N", "bootstrap resamples for intervals (default 1000)"},
                {"--permutations", "N", "permutations per test (default 5000)"},
-               {"--seed", "S", "seed (default 1)"}};
+               {"--seed", "S", "seed (default 1)"},
+               {"--include-old-versions", "", "use labels made under older rubric versions too"}};
   c.min_positional = 1;
   c.max_positional = 1;
   c.run = run_compare;

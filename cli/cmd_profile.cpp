@@ -21,14 +21,13 @@ int run_profile(const Args& args, Context& context) {
   options.seed = settings.seed;
   auto study = open_study(args.positional.at(0), context, "profile");
   if (!study) return k_exit_io;
-  const StudyData data = load_study_data(*study);
+  const StudyData data = load_study_data(*study, args.has("--include-old-versions"));
   if (data.articles.empty()) {
     context.err << "credence profile: the study has no articles; import some with 'credence import'\n";
     return k_exit_usage;
   }
   if (data.labels.empty()) {
-    context.err << "credence profile: the study has no labels; profiles are computed from labels "
-                   "(import them with 'credence import-labels' or label in 'credence serve')\n";
+    context.err << "credence profile: profiles are computed from labels, and " << data.no_labels_reason() << "\n";
     return k_exit_usage;
   }
   const auto consensus = build_consensus(data, settings);
@@ -74,7 +73,8 @@ Command make_profile_command() {
                {"--annotators", "LIST", "annotators behind the consensus (default: all humans)"},
                {"--min-annotators", "K", "units with fewer labels are left out (default 1)"},
                {"--bootstrap", "N", "bootstrap resamples (default 1000)"},
-               {"--seed", "S", "seed (default 1)"}};
+               {"--seed", "S", "seed (default 1)"},
+               {"--include-old-versions", "", "use labels made under older rubric versions too"}};
   c.min_positional = 1;
   c.max_positional = 1;
   c.run = run_profile;

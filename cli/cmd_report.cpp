@@ -37,7 +37,7 @@ int run_report(const Args& args, Context& context) {
   const auto permutations = static_cast<std::size_t>(parse_int_option(args, "--permutations", 2000, 0, 10000000));
   auto study = open_study(args.positional.at(0), context, "report");
   if (!study) return k_exit_io;
-  const StudyData data = load_study_data(*study);
+  const StudyData data = load_study_data(*study, args.has("--include-old-versions"));
   if (data.articles.empty()) {
     context.err << "credence report: the study has no articles; import some with 'credence import'\n";
     return k_exit_usage;
@@ -136,7 +136,8 @@ Command make_report_command() {
                {"--min-annotators", "K", "units with fewer labels are left out of profiles (default 1)"},
                {"--bootstrap", "N", "bootstrap resamples (default 1000)"},
                {"--permutations", "N", "permutations per comparison (default 2000)"},
-               {"--seed", "S", "seed (default 1)"}};
+               {"--seed", "S", "seed (default 1)"},
+               {"--include-old-versions", "", "use labels made under older rubric versions too"}};
   c.min_positional = 1;
   c.max_positional = 1;
   c.run = run_report;

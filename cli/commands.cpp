@@ -11,6 +11,7 @@ std::vector<Command> all_commands() {
       make_status_command(),
       make_segment_command(),
       make_role_command(),
+      make_rubric_command(),
       make_import_labels_command(),
       make_export_command(),
       make_agreement_command(),

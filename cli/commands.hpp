@@ -15,6 +15,7 @@ Command make_adjudicate_command();
 Command make_profile_command();
 Command make_compare_command();
 Command make_report_command();
+Command make_rubric_command();
 Command make_agreement_command();
 Command make_assign_command();
 Command make_annotators_command();

@@ -23,6 +23,17 @@ std::vector<ann::Annotation> StudyData::dimension_labels(const std::string& rubr
   return out;
 }
 
+std::string StudyData::no_labels_reason() const {
+  std::size_t old = 0;
+  for (const auto& [id, n] : old_version_labels) old += n;
+  if (old > 0) {
+    return "all " + std::to_string(old) +
+           " labels were made under older rubric versions; add --include-old-versions to use them (they are marked), "
+           "or label again under the current version";
+  }
+  return "the study has no labels yet; import some with 'credence import-labels' or label in 'credence serve'";
+}
+
 StudyData load_study_data(ann::Study& study, bool include_old_versions) {
   StudyData data;
   for (const auto& row : study.list_articles()) {

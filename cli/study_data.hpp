@@ -24,6 +24,9 @@ struct StudyData {
   std::map<std::string, scoring::Coverage> coverage;   // rubric id -> annotator -> articles
 
   [[nodiscard]] const annotate::Rubric* rubric(const std::string& id) const;
+  // Why there is nothing to compute from when `labels` is empty: no labels at all, or only labels made
+  // under older rubric versions (then it names --include-old-versions).
+  [[nodiscard]] std::string no_labels_reason() const;
   // Labels of one dimension of one rubric.
   [[nodiscard]] std::vector<annotate::Annotation> dimension_labels(const std::string& rubric_id,
                                                                    const std::string& dimension) const;
