@@ -956,14 +956,15 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
     return fixed[idx] && (*fixed[idx] == PassageRole::caption || *fixed[idx] == PassageRole::heading);
   };
 
-  // ---- context smoothing (jusText): shorts, then near-goods, look at their neighbours. The nearest
+  // ---- context smoothing (jusText): near-goods, then shorts, look at their neighbours. The nearest
   // neighbour of each passage that a rule does not skip is found in one sweep each way (long runs of
   // short lines must not make this quadratic); the document's edges count as boilerplate.
   struct Nearest {
     std::vector<JusClass> prev, next;
+    std::vector<bool> next_is_edge;  // no candidate after this passage: the document ends
   };
   auto nearest = [&](const std::vector<JusClass>& c, bool skip_near_good) {
-    Nearest out{std::vector<JusClass>(n), std::vector<JusClass>(n)};
+    Nearest out{std::vector<JusClass>(n), std::vector<JusClass>(n), std::vector<bool>(n)};
     auto skipped = [&](std::size_t u) {
       return transparent(u) || c[u] == JusClass::short_ || (skip_near_good && c[u] == JusClass::near_good);
     };
@@ -973,33 +974,38 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
       if (!skipped(u)) last = c[u];
     }
     last = JusClass::bad;
+    bool edge = true;
     for (std::size_t u = n; u-- > 0;) {
       out.next[u] = last;
-      if (!skipped(u)) last = c[u];
+      out.next_is_edge[u] = edge;
+      if (!skipped(u)) {
+        last = c[u];
+        edge = false;
+      }
     }
     return out;
   };
   std::vector<JusClass> resolved = cls;
   {
-    const Nearest strict = nearest(cls, true), loose = nearest(cls, false);
+    // near-good: body when the nearest passage on either side that is neither short nor near-good is good
+    const Nearest beyond = nearest(cls, true);
     for (std::size_t idx = 0; idx < n; ++idx) {
-      if (fixed[idx] || cls[idx] != JusClass::short_) continue;
-      const JusClass p = strict.prev[idx], q = strict.next[idx];
-      if (p == JusClass::good && q == JusClass::good) resolved[idx] = JusClass::good;
-      else if (p == JusClass::bad && q == JusClass::bad) resolved[idx] = JusClass::bad;
-      else if (p == JusClass::bad) resolved[idx] = loose.prev[idx] == JusClass::near_good ? JusClass::good : JusClass::bad;
-      else resolved[idx] = loose.next[idx] == JusClass::near_good ? JusClass::good : JusClass::bad;
+      if (fixed[idx] || cls[idx] != JusClass::near_good) continue;
+      resolved[idx] = beyond.prev[idx] == JusClass::good || beyond.next[idx] == JusClass::good ? JusClass::good
+                                                                                              : JusClass::bad;
     }
   }
   {
-    const std::vector<JusClass> snapshot = resolved;
-    const Nearest any = nearest(snapshot, false), beyond = nearest(snapshot, true);
+    // short: body between good neighbours, boilerplate between bad ones; when mixed, body only if the bad
+    // side is really the document's end and the passage is a sentence (a closing one-line paragraph)
+    const Nearest around = nearest(resolved, false);
     for (std::size_t idx = 0; idx < n; ++idx) {
-      if (fixed[idx] || cls[idx] != JusClass::near_good) continue;
-      // good next door, or good on both sides beyond a run of medium paragraphs
-      const bool good_near = any.prev[idx] == JusClass::good || any.next[idx] == JusClass::good;
-      const bool good_around = beyond.prev[idx] == JusClass::good && beyond.next[idx] == JusClass::good;
-      resolved[idx] = good_near || good_around ? JusClass::good : JusClass::bad;
+      if (fixed[idx] || cls[idx] != JusClass::short_) continue;
+      const JusClass p = around.prev[idx], q = around.next[idx];
+      const bool sentence = feats[idx].ends_with_sentence_punct && feats[idx].words >= 4;
+      if (p == JusClass::good && q == JusClass::good) resolved[idx] = JusClass::good;
+      else if (p == JusClass::good && around.next_is_edge[idx] && sentence) resolved[idx] = JusClass::good;
+      else resolved[idx] = JusClass::bad;
     }
   }
 

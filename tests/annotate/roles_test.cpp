@@ -285,3 +285,12 @@ TEST(ClassifyRoles, TextWithoutSpacesBetweenWordsIsBody) {
   EXPECT_EQ(seg.passages[0].role, R::body);
   EXPECT_EQ(seg.passages[0].sentences.size(), 8u);
 }
+
+TEST(ClassifyRoles, WireStoryWithShortParagraphsIsBodyToTheEnd) {
+  // one long lead paragraph, then one-sentence paragraphs, the last one short
+  const auto seg =
+      ann::segment_plain(ann::normalize_text(read_file(credence::testing::test_data("segment/wire_brief.txt"))));
+  ASSERT_EQ(seg.passages.size(), 7u);
+  EXPECT_EQ(seg.passages[0].role, R::title);
+  for (std::size_t i = 1; i < seg.passages.size(); ++i) EXPECT_EQ(seg.passages[i].role, R::body) << "passage " << i;
+}
