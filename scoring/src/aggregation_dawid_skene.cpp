@@ -36,9 +36,11 @@ void count_rows(const ItemLabels& data, const double* __restrict posterior, doub
   }
 }
 
-// Rates are clipped at kEpsilon = 1e-10, so a product of at most this many of them (and the prior) stays
-// above the smallest normal double (1e-308); longer rows are summed in logs instead.
+// Rows with at most this many labels multiply their rates directly; longer rows are summed in logs. Counts
+// are clipped at 1e-10 before normalising, so a rate is rarely far below that, and the product of 28 stays
+// well inside the doubles; a short row whose product still comes out below kUnderflow is redone in logs.
 constexpr std::size_t kDirectProductLimit = 28;
+constexpr double kUnderflow = 1e-280;
 
 // Posterior rows, normalised in place, and (fused, while each row is in cache) the next M-step's counts;
 // returns the summed log-likelihood. Short rows multiply the rates directly (no exp or log per class: the
@@ -55,7 +57,7 @@ double posterior_rows(const ItemLabels& data, const double* __restrict priors, c
   for (std::size_t fitted_idx = first; fitted_idx < last; ++fitted_idx) {
     double* __restrict row = posterior + fitted_idx * n_classes;
     const std::size_t begin = data.offset[fitted_idx], end = data.offset[fitted_idx + 1];
-    double shift = 0.0;
+    double shift = 0.0, total = 0.0;
     if (end - begin <= kDirectProductLimit) {
       // With K known, the row lives in registers while the labels are multiplied in.
       std::array<double, (K > 0 ? K : 1)> local;
@@ -66,22 +68,29 @@ double posterior_rows(const ItemLabels& data, const double* __restrict priors, c
             rates + (static_cast<std::size_t>(data.worker[label_idx]) * n_classes + data.cls[label_idx]) * n_classes;
         for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) acc[class_idx] *= rate[class_idx];
       }
+      for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) total += acc[class_idx];
       if constexpr (K > 0) {
         for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) row[class_idx] = acc[class_idx];
       }
-    } else {
+    }
+    if (end - begin > kDirectProductLimit || !(total >= kUnderflow)) {
       for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) row[class_idx] = log_priors[class_idx];
       for (std::size_t label_idx = begin; label_idx < end; ++label_idx) {
-        const double* __restrict log_rate =
-            log_rates + (static_cast<std::size_t>(data.worker[label_idx]) * n_classes + data.cls[label_idx]) * n_classes;
-        for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) row[class_idx] += log_rate[class_idx];
+        const std::size_t cell = (static_cast<std::size_t>(data.worker[label_idx]) * n_classes + data.cls[label_idx]) * n_classes;
+        if (log_rates != nullptr) {
+          for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) row[class_idx] += log_rates[cell + class_idx];
+        } else {  // an underflowing short row: its logs are not tabulated
+          for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) row[class_idx] += std::log(rates[cell + class_idx]);
+        }
       }
       shift = row[0];
       for (std::size_t class_idx = 1; class_idx < n_classes; ++class_idx) shift = std::max(shift, row[class_idx]);
-      for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) row[class_idx] = std::exp(row[class_idx] - shift);
+      total = 0.0;
+      for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) {
+        row[class_idx] = std::exp(row[class_idx] - shift);
+        total += row[class_idx];
+      }
     }
-    double total = 0.0;
-    for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) total += row[class_idx];
     const double inverse = 1.0 / total;
     for (std::size_t class_idx = 0; class_idx < n_classes; ++class_idx) {
       row[class_idx] *= inverse;
@@ -139,6 +148,7 @@ double e_step(const ItemLabels& data, Parameters& params, RowMatrix& posterior, 
   const RowMatrix rates = params.errors;
   const bool long_rows = data.max_labels_per_item() > kDirectProductLimit;
   const RowMatrix log_rates = long_rows ? RowMatrix(rates.array().log().matrix()) : RowMatrix();
+  const double* log_rates_data = long_rows ? log_rates.data() : nullptr;
   const std::size_t n_fitted = data.fitted.size();
   std::vector<Eigen::VectorXd> block_priors(n_threads, Eigen::VectorXd::Zero(priors.size()));
   std::vector<RowMatrix> block_counts(n_threads, RowMatrix::Zero(rates.rows(), rates.cols()));
@@ -147,7 +157,7 @@ double e_step(const ItemLabels& data, Parameters& params, RowMatrix& posterior, 
     const std::size_t first = n_fitted * block_idx / n_threads, last = n_fitted * (block_idx + 1) / n_threads;
     with_class_count(data.n_classes, [&](auto fixed) {
       block_log_likelihood[block_idx] = posterior_rows<decltype(fixed)::value>(
-          data, priors.data(), rates.data(), log_priors.data(), log_rates.data(), posterior.data(),
+          data, priors.data(), rates.data(), log_priors.data(), log_rates_data, posterior.data(),
           block_counts[block_idx].data(), block_priors[block_idx].data(), first, last);
     });
   };
