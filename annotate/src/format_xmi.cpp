@@ -81,7 +81,8 @@ void read_one_xmi(const fs::path& path, const ReadOptions& options, const LabelM
     return;
   }
   auto report = [&](const pugi::xml_node& node, const std::string& message) {
-    auto loc = location_of(file, *content, node.offset_debug());
+    // offset_debug() points at the element name; the reader looks for the '<' before it.
+    auto loc = location_of(file, *content, node.offset_debug() - 1);
     diagnostics(error_at(file, loc.line, loc.column, message));
   };
   const pugi::xml_node root = xml.document_element();
@@ -205,7 +206,7 @@ void read_one_xmi(const fs::path& path, const ReadOptions& options, const LabelM
     label.start = static_cast<std::size_t>(begin);
     label.end = static_cast<std::size_t>(end);
     label.note = node.attribute("note").value();
-    label.where = location_of(file, *content, node.offset_debug());
+    label.where = location_of(file, *content, node.offset_debug() - 1);
     doc.labels.push_back(std::move(label));
   }
   sink(std::move(doc));

@@ -9,8 +9,10 @@
 #include <cstdio>
 #include <ctime>
 #include <map>
+#include <mutex>
 #include <set>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "credence/annotate/text.hpp"
 
@@ -161,16 +163,44 @@ CREATE TABLE suggestion_reviews(
   return list;
 }
 
+// Prepared statements are kept per connection and reused: preparing costs more than running most of
+// these queries, and an import of a million labels would otherwise prepare millions of them.
+std::mutex g_statement_mutex;
+std::unordered_map<sqlite3*, std::unordered_multimap<std::string, sqlite3_stmt*>> g_statements;
+
+// Finalises the cached statements of a connection; call before closing it.
+void drop_cached_statements(sqlite3* db) {
+  std::lock_guard<std::mutex> lock(g_statement_mutex);
+  auto it = g_statements.find(db);
+  if (it == g_statements.end()) return;
+  for (auto& [sql, stmt] : it->second) sqlite3_finalize(stmt);
+  g_statements.erase(it);
+}
+
 class Statement {
  public:
-  Statement(sqlite3* db, const char* sql) : db_(db) {
+  Statement(sqlite3* db, const char* sql) : db_(db), sql_(sql) {
+    {
+      std::lock_guard<std::mutex> lock(g_statement_mutex);
+      auto& cached = g_statements[db];
+      if (auto it = cached.find(sql_); it != cached.end()) {
+        stmt_ = it->second;
+        cached.erase(it);
+        return;
+      }
+    }
     if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) {
       throw StoreError(std::string("database error preparing statement: ") + sqlite3_errmsg(db));
     }
   }
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
-  ~Statement() { sqlite3_finalize(stmt_); }
+  ~Statement() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    std::lock_guard<std::mutex> lock(g_statement_mutex);
+    g_statements[db_].emplace(std::move(sql_), stmt_);
+  }
 
   Statement& bind(int i, const std::string& v) {
     sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
@@ -218,6 +248,7 @@ class Statement {
 
  private:
   sqlite3* db_;
+  std::string sql_;
   sqlite3_stmt* stmt_ = nullptr;
 };
 
@@ -251,7 +282,10 @@ struct Study::Impl {
   sqlite3* db = nullptr;
   int schema = 0;
   ~Impl() {
-    if (db) sqlite3_close_v2(db);
+    if (db) {
+      drop_cached_statements(db);
+      sqlite3_close_v2(db);
+    }
   }
 };
 
