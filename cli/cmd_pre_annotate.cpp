@@ -65,7 +65,7 @@ bool setup_annotators(const std::vector<ann::Rubric>& rubrics, const Args& args,
   }
   print_diagnostics(setup.diagnostics, context);
   if (ann::has_errors(setup.diagnostics)) {
-    context.err << "credence " << verb << ": fix the lexicon or rubric problems above; nothing was annotated\n";
+    context.err << "credence " << verb << ": fix the problems above; nothing was annotated\n";
     return false;
   }
   if (setup.annotators.empty()) {
