@@ -238,6 +238,7 @@ class Walker {
     link_cps_ = 0;
     pending_space_ = false;
     buf_byline_ = false;
+    has_text_ = false;
   }
 
  private:
@@ -248,7 +249,7 @@ class Walker {
       const bool nbsp = ch == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0';
       const bool ws = ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || nbsp;
       if (ctx.pre && ch != '\r') {
-        start_if_empty(ctx);
+        start_if_empty(ctx, ws);
         buf_ += ch;
         continue;
       }
@@ -257,7 +258,7 @@ class Walker {
         if (!buf_.empty() && buf_.back() != '\n') pending_space_ = true;
         continue;
       }
-      start_if_empty(ctx);
+      start_if_empty(ctx, false);
       if (pending_space_) {
         buf_ += ' ';
         if (ctx.in_link && last_in_link_) ++link_cps_;  // a space counts only inside one link
@@ -269,11 +270,13 @@ class Walker {
     }
   }
 
-  void start_if_empty(const Context& ctx) {
-    if (!trim(buf_).empty()) return;
+  // The block takes its tag and container from where its first visible character is.
+  void start_if_empty(const Context& ctx, bool white_space) {
+    if (has_text_) return;
     buf_tag_ = ctx.block_tag;
     buf_container_ = ctx.container;
     buf_byline_ = ctx.byline;
+    has_text_ = !white_space;
   }
 
   std::vector<SourceBlock>& blocks_;
@@ -283,6 +286,7 @@ class Walker {
   std::size_t link_cps_ = 0;
   bool pending_space_ = false;
   bool last_in_link_ = false;
+  bool has_text_ = false;  // buf_ holds a visible character
 };
 
 std::string element_text(const GumboNode* node) {

@@ -204,6 +204,7 @@ class Walker {
     buf_.clear();
     link_cps_ = 0;
     pending_space_ = false;
+    has_text_ = false;
   }
 
  private:
@@ -213,10 +214,11 @@ class Walker {
         if (!buf_.empty() && buf_.back() != '\n') pending_space_ = true;
         continue;
       }
-      if (trim(buf_).empty()) {
+      if (!has_text_) {  // the block takes its role cues from where its first character is
         tag_ = block.tag;
         container_ = container;
         forced_ = block.forced;
+        has_text_ = true;
       }
       if (pending_space_) {
         buf_ += ' ';
@@ -236,6 +238,7 @@ class Walker {
   std::size_t link_cps_ = 0;
   bool pending_space_ = false;
   bool last_in_link_ = false;
+  bool has_text_ = false;
 };
 
 ExtractedDocument read_tei(const pugi::xml_node& tei) {
