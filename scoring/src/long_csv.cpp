@@ -398,6 +398,12 @@ LongCsvResult read_long_csv(std::string_view text, const std::string& path, cons
     sink.add(annotate::error_in(path, "only one coder (" + quote(coders.keys()[0]) +
                                           "); agreement needs at least two coders"));
   }
+  // The matrix is dense: many coders who each rate a few units (crowd work) can make it too large to hold.
+  if (!sink.any() && unit_count * coder_count > options.max_cells) {
+    sink.add(annotate::error_in(path, std::to_string(unit_count) + " units x " + std::to_string(coder_count) +
+                                          " coders is more than the " + std::to_string(options.max_cells) +
+                                          " cells the units x coders matrix may hold"));
+  }
   if (sink.any()) {
     sink.finish(path);
     return result;

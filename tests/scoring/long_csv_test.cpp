@@ -96,6 +96,16 @@ TEST(LongCsv, ValueOutsideTheGivenOrderNamesItsLine) {
   EXPECT_EQ(messages(result), (std::vector<std::string>{"r.csv:3: error: value 'mid' is not in the category order given"}));
 }
 
+TEST(LongCsv, MatrixTooLargeIsReportedNotAllocated) {
+  LongCsvOptions options;
+  options.max_cells = 3;
+  const auto result = read_long_csv("unit,coder,value\nu1,a,1\nu2,b,1\n", "r.csv", options);
+  EXPECT_FALSE(result.data);
+  EXPECT_EQ(messages(result), (std::vector<std::string>{
+                                  "r.csv: error: 2 units x 2 coders is more than the 3 cells the units x coders matrix "
+                                  "may hold"}));
+}
+
 TEST(LongCsv, MissingFileIsAnIoError) {
   const auto result = read_long_csv_file("/nonexistent/ratings.csv");
   EXPECT_TRUE(result.io_error);

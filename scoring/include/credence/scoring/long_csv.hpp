@@ -24,6 +24,7 @@ struct LongCsvOptions {
   CategoryOrder order;              // category order (required for ordinal metrics on text labels)
   bool require_numbers = false;     // interval/ratio levels: every non-empty value must be a number
   std::size_t max_diagnostics = 100;  // further errors are counted in one closing diagnostic
+  std::size_t max_cells = 400'000'000;  // units x coders limit of the dense matrix (8 bytes per cell while reading)
 };
 
 struct LongCsvResult {
