@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -125,4 +126,25 @@ TEST(LoadedLanguageAnnotator, TextWithoutSentencesOrWords) {
     const auto article = body_article(text);
     EXPECT_NO_THROW(ann::machine_annotate({annotator.get()}, article, false)) << text;
   }
+}
+
+TEST(LoadedLanguageAnnotator, FiveMegabyteParagraphWithQuotationsStaysLinear) {
+  const auto annotator = shipped_annotator();
+  std::string text;
+  while (text.size() < 5'000'000) {
+    text += "The 'independent' experts called it a \u201Cdisgraceful, reckless cover-up by greedy polluters\u201D again. ";
+  }
+  const auto article = body_article(text);
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto labels = ann::machine_annotate({annotator.get()}, article, false);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_LT(seconds, 60.0);
+  const std::size_t sentences = article.passages[0].sentences.size();
+  std::size_t scare = 0, quoted = 0;
+  for (const auto& l : labels) {
+    if (l.category == "scare_quotes") ++scare;
+    if (l.evidence.find("\"in_quotation\":true") != std::string::npos) ++quoted;
+  }
+  EXPECT_EQ(scare, sentences);           // 'independent' in each sentence
+  EXPECT_EQ(quoted, 4 * sentences);      // disgraceful, reckless, cover-up, greedy polluters
 }
