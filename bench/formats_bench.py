@@ -83,7 +83,7 @@ def main():
         t0 = time.perf_counter()
         generate(data, args.docs, args.labels)
         print(f"generated {args.docs} documents, {args.labels} labels ({os.path.getsize(data) / 1e6:.0f} MB doccano JSONL) "
-              f"in {time.perf_counter() - t0:.1f} s")
+              f"in {time.perf_counter() - t0:.1f} s", flush=True)
         rubric = os.path.join(work, "rubric.json")
         with open(rubric, "w") as f:
             f.write(RUBRIC)
@@ -102,18 +102,19 @@ def main():
         for name, cmd in steps:
             probe = ("import resource,subprocess,sys,time;t=time.perf_counter();"
                      "p=subprocess.run(sys.argv[1:],capture_output=True,text=True);w=time.perf_counter()-t;"
-                     "print(p.returncode,w,resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss);"
+                     "u=resource.getrusage(resource.RUSAGE_CHILDREN);print(p.returncode,w,u.ru_maxrss,u.ru_utime+u.ru_stime);"
                      "sys.stderr.write(p.stdout[-300:]+p.stderr[-1500:])")
             proc = subprocess.run([sys.executable, "-c", probe] + cmd, capture_output=True, text=True)
-            code, wall, peak = proc.stdout.split()
+            code, wall, peak, cpu = proc.stdout.split()
             summary = proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else ""
             if code != "0":
                 sys.stderr.write(proc.stderr)
                 raise SystemExit(f"step failed: {name}")
-            rows.append((name, float(wall), int(peak) / 1024, summary))
-        print(f"\n| step | wall (s) | peak RSS (MB) | credence says |\n|---|---:|---:|---|")
-        for name, wall, peak, summary in rows:
-            print(f"| {name} | {wall:.1f} | {peak:.0f} | {summary} |")
+            rows.append((name, float(wall), float(cpu), int(peak) / 1024, summary))
+            print(f"{name}: {float(wall):.1f} s wall, {float(cpu):.1f} s CPU", flush=True)
+        print(f"\n| step | wall (s) | CPU user+sys (s) | peak RSS (MB) | credence says |\n|---|---:|---:|---:|---|")
+        for name, wall, cpu, peak, summary in rows:
+            print(f"| {name} | {wall:.1f} | {cpu:.1f} | {peak:.0f} | {summary} |")
     finally:
         if args.keep:
             print("kept", work)

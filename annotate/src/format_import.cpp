@@ -71,6 +71,7 @@ struct LabelImporter::Impl {
   ImportStats stats;
   std::vector<Rubric> rubrics;  // newest version of each stored rubric
   std::map<std::string, Resolution> resolved;
+  std::int64_t created_id = 0;  // the article the last find_or_create made (it has no labels yet)
 
   Impl(Study& s, ImportOptions o) : study(s), options(std::move(o)) {
     std::map<std::string, RubricRow> latest;
@@ -214,7 +215,8 @@ struct LabelImporter::Impl {
     }
     article.id = study.insert_article(article);
     ++stats.articles_created;
-    return study.load_article(article.id);
+    created_id = article.id;
+    return article;
   }
 
   // The first anchor whose text differs from the stored article there, with where and what.
@@ -241,6 +243,7 @@ struct LabelImporter::Impl {
 
   void add(ForeignDocument&& doc, const DiagnosticSink& sink) {
     ++stats.documents;
+    created_id = 0;
     auto article = find_or_create(doc, sink);
     if (!article) return;
     const bool own_text = doc.text && !doc.text_is_reconstructed;
@@ -281,7 +284,7 @@ struct LabelImporter::Impl {
     const OffsetMap& offsets = *offsets_holder;
 
     std::multiset<LabelKey> existing;
-    {
+    if (created_id != article->id) {
       AnnotationFilter filter;
       filter.article_id = article->id;
       for (const auto& a : study.current_annotations(filter)) existing.insert(key_of(a));

@@ -281,6 +281,7 @@ struct Study::Impl {
   fs::path folder;
   sqlite3* db = nullptr;
   int schema = 0;
+  std::optional<std::pair<std::int64_t, std::size_t>> length_of_article;  // last article add_annotation checked
   ~Impl() {
     if (db) {
       drop_cached_statements(db);
@@ -589,17 +590,24 @@ std::vector<AnnotatorRow> Study::list_annotators() {
 std::int64_t Study::add_annotation(const Annotation& a) {
   if (a.annotator.empty()) throw std::invalid_argument("annotation without an annotator");
   if (a.dimension.empty()) throw std::invalid_argument("annotation without a dimension");
-  if (!find_rubric(a.rubric_id, a.rubric_version)) {
-    throw std::invalid_argument("rubric '" + a.rubric_id + "' version '" + a.rubric_version +
-                                "' is not in the study; add it with 'credence init --rubric' or 'credence rubric add'");
+  {
+    Statement s(impl_->db, "SELECT 1 FROM rubrics WHERE id = ?1 AND version = ?2");
+    if (!s.bind(1, a.rubric_id).bind(2, a.rubric_version).step()) {
+      throw std::invalid_argument("rubric '" + a.rubric_id + "' version '" + a.rubric_version +
+                                  "' is not in the study; add it with 'credence init --rubric' or 'credence rubric add'");
+    }
   }
   std::size_t text_length = 0;
-  {
+  if (impl_->length_of_article && impl_->length_of_article->first == a.article_id) {
+    // Article texts never change once stored; labels of one article usually arrive together.
+    text_length = impl_->length_of_article->second;
+  } else {
     Statement s(impl_->db, "SELECT length(text) FROM articles WHERE id = ?1");
     if (!s.bind(1, a.article_id).step()) {
       throw std::invalid_argument("no article with id " + std::to_string(a.article_id));
     }
     text_length = static_cast<std::size_t>(s.i64(0));  // SQLite length() counts characters (code points)
+    impl_->length_of_article = std::make_pair(a.article_id, text_length);
   }
   if (a.unit == UnitKind::passage && !a.passage_index) {
     throw std::invalid_argument("a passage label needs a passage index");
