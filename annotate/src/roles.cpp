@@ -962,16 +962,22 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
   struct Nearest {
     std::vector<JusClass> prev, next;
     std::vector<bool> next_is_edge;  // no candidate after this passage: the document ends
+    std::vector<bool> prev_is_edge;  // no candidate before this passage: the document starts
   };
   auto nearest = [&](const std::vector<JusClass>& c, bool skip_near_good) {
-    Nearest out{std::vector<JusClass>(n), std::vector<JusClass>(n), std::vector<bool>(n)};
+    Nearest out{std::vector<JusClass>(n), std::vector<JusClass>(n), std::vector<bool>(n), std::vector<bool>(n)};
     auto skipped = [&](std::size_t u) {
       return transparent(u) || c[u] == JusClass::short_ || (skip_near_good && c[u] == JusClass::near_good);
     };
     JusClass last = JusClass::bad;
+    bool start = true;
     for (std::size_t u = 0; u < n; ++u) {
       out.prev[u] = last;
-      if (!skipped(u)) last = c[u];
+      out.prev_is_edge[u] = start;
+      if (!skipped(u)) {
+        last = c[u];
+        start = false;
+      }
     }
     last = JusClass::bad;
     bool edge = true;
@@ -997,7 +1003,8 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
   }
   {
     // short: body between good neighbours, boilerplate between bad ones; when mixed, body only if the bad
-    // side is really the document's end and the passage is a sentence (a closing one-line paragraph)
+    // side is really the document's edge and the passage is a sentence (a one-sentence lede before the
+    // body, or a closing one-line paragraph after it)
     const Nearest around = nearest(resolved, false);
     for (std::size_t idx = 0; idx < n; ++idx) {
       if (fixed[idx] || cls[idx] != JusClass::short_) continue;
@@ -1005,6 +1012,9 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
       const bool sentence = feats[idx].ends_with_sentence_punct && feats[idx].words >= 4;
       if (p == JusClass::good && q == JusClass::good) resolved[idx] = JusClass::good;
       else if (p == JusClass::good && around.next_is_edge[idx] && sentence) resolved[idx] = JusClass::good;
+      else if (q == JusClass::good && around.prev_is_edge[idx] && sentence && families[idx].empty()) {
+        resolved[idx] = JusClass::good;
+      }
       else resolved[idx] = JusClass::bad;
     }
   }
