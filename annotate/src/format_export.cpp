@@ -75,6 +75,14 @@ ExportStats export_labels(Study& study, LabelFormat format, const std::filesyste
   writer->finish();
   stats.labels_skipped = writer->skipped_labels;
   stats.labels -= std::min(stats.labels, stats.labels_skipped);
+  std::error_code ec;
+  if (std::filesystem::is_directory(out, ec)) {
+    // Folder formats carry no header of their own: a note beside the files says what the offsets count.
+    auto note = open_output(out / "credence-export.json");
+    note << "{\"format\": " << json_string(to_string(format)) << ", \"offsets\": " << json_string(to_string(offset_unit_of(format)))
+         << ", \"articles\": " << stats.articles << ", \"labels\": " << stats.labels << "}\n";
+    if (!note) throw StoreError("write error; is the disk full?");
+  }
   return stats;
 }
 

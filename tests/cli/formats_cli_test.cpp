@@ -227,6 +227,10 @@ TEST(FormatsCli, ExportFiltersAnnotators) {
   EXPECT_TRUE(contains(r.out, "(csv, offsets in code points)")) << r.out;
   const auto csv = slurp(dir / "bob.csv");
   EXPECT_FALSE(contains(csv, "alice"));
+  auto brat = cli({"export", study, "--format", "webanno-tsv", "--out", (dir / "tsv").string()});
+  EXPECT_EQ(brat.code, 0) << brat.err;
+  EXPECT_EQ(slurp(dir / "tsv" / "credence-export.json"),
+            "{\"format\": \"webanno-tsv\", \"offsets\": \"UTF-16 code units\", \"articles\": 1, \"labels\": 10}\n");
   auto none = cli({"export", study, "--format", "csv", "--out", (dir / "adj.csv").string(), "--adjudicated"});
   EXPECT_TRUE(contains(none.out, "exported 0 labels")) << none.out;
   auto unwritable = cli({"export", study, "--format", "csv", "--out", "/proc/nope/x.csv"});
