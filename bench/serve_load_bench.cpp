@@ -1,6 +1,10 @@
 // Load benchmark of the workspace API: N concurrent annotators (keep-alive connections) saving span
 // labels for a fixed time; reports saves/s and latency percentiles, then checks that every
-// acknowledged save is in the store. Usage: serve_load_bench [--clients 64] [--seconds 10] [--keep DIR]
+// acknowledged save is in the store. Usage: serve_load_bench [--clients 64] [--seconds 10] [--rate R]
+// Without --rate every client saves as fast as it can (closed loop: the maximum throughput, where the
+// mean latency is clients / throughput by Little's law). With --rate R the clients together offer R
+// saves/s on a fixed schedule (open loop), and latency is measured from each save's scheduled time, so
+// a stalled server cannot hide its backlog (no coordinated omission).
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -122,16 +126,18 @@ int main(int argc, char** argv) {
   int clients = 64;
   double seconds = 10;
   int copies = 22;
+  double rate = 0;  // saves/s offered by all clients together; 0 = as fast as possible
   std::string keep;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string arg = argv[i];
     if (arg == "--clients") clients = std::stoi(argv[i + 1]);
     else if (arg == "--seconds") seconds = std::stod(argv[i + 1]);
     else if (arg == "--copies") copies = std::stoi(argv[i + 1]);
+    else if (arg == "--rate") rate = std::stod(argv[i + 1]);
     else if (arg == "--keep") keep = argv[i + 1];
     else if (arg == "--source") g_source = argv[i + 1];
     else {
-      std::cerr << "usage: serve_load_bench [--clients N] [--seconds S] [--copies C] [--keep DIR] [--source DIR]\n";
+      std::cerr << "usage: serve_load_bench [--clients N] [--seconds S] [--copies C] [--rate R] [--keep DIR] [--source DIR]\n";
       return 2;
     }
   }
@@ -171,6 +177,9 @@ int main(int argc, char** argv) {
       while (!go) std::this_thread::yield();
       const auto deadline = started + std::chrono::duration_cast<Clock::duration>(deadline_after);
       static const char* categories[] = {"named_source", "anonymous_source", "hedged", "unsupported", "speculation_as_fact"};
+      // Open loop: client c sends at start + offset + k * interval.
+      const auto interval = rate > 0 ? std::chrono::duration<double>(clients / rate) : std::chrono::duration<double>(0);
+      auto next_send = started + std::chrono::duration_cast<Clock::duration>(interval * (static_cast<double>(c) / clients));
       while (Clock::now() < deadline) {
         const auto& t = mine[rng() % mine.size()];
         const std::int64_t len = 3 + static_cast<std::int64_t>(rng() % 30);
@@ -185,7 +194,12 @@ int main(int argc, char** argv) {
         req.body() = boost::json::serialize(body);
         req.keep_alive(true);
         req.prepare_payload();
-        const auto t0 = Clock::now();
+        if (rate > 0) {
+          std::this_thread::sleep_until(next_send);
+          if (next_send >= deadline) break;
+        }
+        const auto t0 = rate > 0 ? next_send : Clock::now();
+        if (rate > 0) next_send += std::chrono::duration_cast<Clock::duration>(interval);
         http::write(socket, req);
         http::response<http::string_body> res;
         http::read(socket, buffer, res);
@@ -227,6 +241,7 @@ int main(int argc, char** argv) {
   std::size_t missing = 0;
   for (const auto id : acknowledged) missing += stored.count(id) ? 0 : 1;
 
+  if (rate > 0) std::printf("offered load %.0f saves/s (open loop)\n", rate);
   std::printf("clients %d, %.1f s, %zu requests, %zu saves acknowledged, %zu conflicts, %zu errors\n", clients, elapsed,
               all.size(), acknowledged.size(), conflicts, errors);
   std::printf("throughput %.0f saves/s\n", static_cast<double>(acknowledged.size()) / elapsed);

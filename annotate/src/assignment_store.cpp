@@ -275,8 +275,10 @@ std::optional<AnnotationLookup> find_annotation(Study& study, std::int64_t annot
 namespace {
 
 constexpr const char* k_find_current_sql =
-    "SELECT a.id FROM current_annotations a JOIN annotators n ON n.id = a.annotator_id "
-    "WHERE a.article_id = ?1 AND a.dimension = ?2 AND a.rubric_id = ?3 AND n.name = ?4 AND a.unit = ?5 "
+    "SELECT a.id FROM annotations a "
+    "WHERE a.article_id = ?1 AND a.annotator_id = (SELECT id FROM annotators WHERE name = ?4) AND a.dimension = ?2 "
+    "AND a.start IS ?7 AND a.rubric_id = ?3 AND a.unit = ?5 AND a.deleted = 0 "
+    "AND NOT EXISTS (SELECT 1 FROM annotations b WHERE b.supersedes = a.id) "
     "AND a.passage_idx IS ?6 AND a.start IS ?7 AND a.end IS ?8 AND (?9 = 0 OR a.category = ?10) "
     "ORDER BY a.id DESC LIMIT 1";
 

@@ -158,6 +158,8 @@ CREATE TABLE suggestion_reviews(
   label_id INTEGER REFERENCES annotations(id),
   created_at TEXT NOT NULL,
   PRIMARY KEY(annotator_id, suggestion_id));
+-- The workspace looks up one annotator's label on one unit before every save.
+CREATE INDEX annotations_by_annotator_unit ON annotations(article_id, annotator_id, dimension, start);
 )sql",
   };
   return list;
