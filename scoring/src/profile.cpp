@@ -210,47 +210,6 @@ std::vector<MetricDefinition> metric_definitions(const std::vector<ProfileInput>
   return out;
 }
 
-std::optional<double> metric_value(const MetricDefinition& metric, const std::vector<const ArticleStats*>& articles,
-                                   const std::vector<std::uint32_t>& multiplicity) {
-  auto total = [&](const std::string& name) {
-    double sum = 0;
-    for (std::size_t i = 0; i < articles.size(); ++i) {
-      const double weight = multiplicity.empty() ? 1.0 : static_cast<double>(multiplicity[i]);
-      if (weight == 0) continue;
-      const auto* a = articles[i];
-      double v = 0;
-      if (name == "body_words") v = a->body_words;
-      else if (name == "body_passages") v = a->body_passages;
-      else if (auto it = a->sums.find(name); it != a->sums.end()) v = it->second;
-      sum += weight * v;
-    }
-    return sum;
-  };
-  if (!metric.entropy_of.empty()) {
-    std::vector<double> counts;
-    double all = 0;
-    for (const auto& name : metric.entropy_of) {
-      counts.push_back(total(name));
-      all += counts.back();
-    }
-    if (all <= 0) return std::nullopt;
-    double h = 0;
-    for (double c : counts) {
-      if (c > 0) h -= (c / all) * std::log2(c / all);
-    }
-    return h;
-  }
-  double denominator = 0;
-  for (const auto& name : metric.denominator) denominator += total(name);
-  if (denominator <= 0) return std::nullopt;
-  double numerator = 0;
-  for (std::size_t i = 0; i < metric.numerator.size(); ++i) {
-    const double w = metric.score_weights.empty() ? 1.0 : metric.score_weights[i];
-    numerator += w * total(metric.numerator[i]);
-  }
-  return metric.scale * numerator / denominator;
-}
-
 namespace {
 
 std::vector<const ArticleStats*> of_source(const std::vector<ArticleStats>& stats, const std::string& source) {
@@ -268,6 +227,92 @@ std::vector<std::uint32_t> resample(std::size_t n, std::mt19937_64& rng) {
   return counts;
 }
 
+// A figure's parts per article, looked up once: resampling and permuting then only add numbers.
+class PreparedMetric {
+ public:
+  PreparedMetric(const MetricDefinition& metric, const std::vector<const ArticleStats*>& articles)
+      : scale_(metric.scale), entropy_(!metric.entropy_of.empty()) {
+    auto part = [](const ArticleStats* a, const std::string& name) {
+      if (name == "body_words") return a->body_words;
+      if (name == "body_passages") return a->body_passages;
+      auto it = a->sums.find(name);
+      return it == a->sums.end() ? 0.0 : it->second;
+    };
+    const std::size_t n = articles.size();
+    if (entropy_) {
+      categories_ = metric.entropy_of.size();
+      counts_.assign(n * categories_, 0.0);
+      for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t c = 0; c < categories_; ++c) counts_[i * categories_ + c] = part(articles[i], metric.entropy_of[c]);
+      }
+      return;
+    }
+    numerator_.assign(n, 0.0);
+    denominator_.assign(n, 0.0);
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t k = 0; k < metric.numerator.size(); ++k) {
+        const double w = metric.score_weights.empty() ? 1.0 : metric.score_weights[k];
+        numerator_[i] += w * part(articles[i], metric.numerator[k]);
+      }
+      for (const auto& name : metric.denominator) denominator_[i] += part(articles[i], name);
+    }
+  }
+
+  std::optional<double> value_all() const {
+    return evaluate([&](auto&& add) {
+      for (std::size_t i = 0; i < size(); ++i) add(i, 1.0);
+    });
+  }
+  // The figure with article i counted multiplicity[i] times (a bootstrap resample).
+  std::optional<double> value_resampled(const std::vector<std::uint32_t>& multiplicity) const {
+    return evaluate([&](auto&& add) {
+      for (std::size_t i = 0; i < multiplicity.size(); ++i) {
+        if (multiplicity[i] != 0) add(i, static_cast<double>(multiplicity[i]));
+      }
+    });
+  }
+  // The figure on the articles order[begin..end) (one side of a permutation).
+  std::optional<double> value_subset(const std::vector<std::size_t>& order, std::size_t begin, std::size_t end) const {
+    return evaluate([&](auto&& add) {
+      for (std::size_t k = begin; k < end; ++k) add(order[k], 1.0);
+    });
+  }
+
+ private:
+  std::size_t size() const { return entropy_ ? (categories_ ? counts_.size() / categories_ : 0) : numerator_.size(); }
+
+  // visit(add) calls add(article index, weight) for every article in the sample.
+  template <typename Visit>
+  std::optional<double> evaluate(Visit visit) const {
+    if (entropy_) {
+      std::vector<double> totals(categories_, 0.0);
+      visit([&](std::size_t i, double w) {
+        for (std::size_t c = 0; c < categories_; ++c) totals[c] += w * counts_[i * categories_ + c];
+      });
+      double all = 0;
+      for (double t : totals) all += t;
+      if (all <= 0) return std::nullopt;
+      double h = 0;
+      for (double t : totals) {
+        if (t > 0) h -= (t / all) * std::log2(t / all);
+      }
+      return h;
+    }
+    double num = 0, den = 0;
+    visit([&](std::size_t i, double w) {
+      num += w * numerator_[i];
+      den += w * denominator_[i];
+    });
+    if (den <= 0) return std::nullopt;
+    return scale_ * num / den;
+  }
+
+  double scale_ = 1.0;
+  bool entropy_ = false;
+  std::size_t categories_ = 0;
+  std::vector<double> numerator_, denominator_, counts_;
+};
+
 double denominator_count(const MetricDefinition& metric, const std::vector<const ArticleStats*>& articles) {
   double sum = 0;
   for (const auto* a : articles) {
@@ -281,6 +326,12 @@ double denominator_count(const MetricDefinition& metric, const std::vector<const
 }
 
 }  // namespace
+
+std::optional<double> metric_value(const MetricDefinition& metric, const std::vector<const ArticleStats*>& articles,
+                                   const std::vector<std::uint32_t>& multiplicity) {
+  const PreparedMetric prepared(metric, articles);
+  return multiplicity.empty() ? prepared.value_all() : prepared.value_resampled(multiplicity);
+}
 
 std::vector<SourceProfile> compute_profiles(const std::vector<ArticleStats>& stats,
                                             const std::vector<MetricDefinition>& metrics,
@@ -312,13 +363,14 @@ std::vector<SourceProfile> compute_profiles(const std::vector<ArticleStats>& sta
       metric.dimension = definition.dimension;
       metric.denominator_unit = definition.denominator_unit;
       metric.denominator = static_cast<std::size_t>(denominator_count(definition, articles));
-      metric.estimate.value = metric_value(definition, articles);
+      const PreparedMetric prepared(definition, articles);
+      metric.estimate.value = prepared.value_all();
       if (!metric.estimate.value) {
         metric.estimate.undefined_reason = "no " + definition.denominator_unit + " to compute it from";
       } else if (!draws.empty()) {
         std::vector<double> values;
         for (const auto& draw : draws) {
-          if (auto v = metric_value(definition, articles, draw)) values.push_back(*v);
+          if (auto v = prepared.value_resampled(draw)) values.push_back(*v);
         }
         if (values.size() >= draws.size() / 2 && !values.empty()) metric.estimate.ci95 = percentile_interval(values);
       }
@@ -361,8 +413,9 @@ std::vector<Comparison> compare_sources(const std::vector<ArticleStats>& stats,
         c.unit = definition.unit;
         c.source_a = sources[i];
         c.source_b = sources[j];
-        c.value_a = metric_value(definition, a);
-        c.value_b = metric_value(definition, b);
+        const PreparedMetric prepared_a(definition, a), prepared_b(definition, b);
+        c.value_a = prepared_a.value_all();
+        c.value_b = prepared_b.value_all();
         if (a.empty() || b.empty()) {
           c.undefined_reason = "no articles from " + (a.empty() ? sources[i] : sources[j]);
         } else if (!c.value_a || !c.value_b) {
@@ -376,8 +429,8 @@ std::vector<Comparison> compare_sources(const std::vector<ArticleStats>& stats,
         if (a.size() >= 2 && b.size() >= 2) {
           std::vector<double> diffs;
           for (std::size_t r = 0; r < options.bootstrap; ++r) {
-            auto va = metric_value(definition, a, resample(a.size(), rng));
-            auto vb = metric_value(definition, b, resample(b.size(), rng));
+            auto va = prepared_a.value_resampled(resample(a.size(), rng));
+            auto vb = prepared_b.value_resampled(resample(b.size(), rng));
             if (va && vb) diffs.push_back(*va - *vb);
           }
           if (!diffs.empty()) c.difference_ci95 = percentile_interval(diffs);
@@ -385,14 +438,15 @@ std::vector<Comparison> compare_sources(const std::vector<ArticleStats>& stats,
         // Permutation test: reassign the pooled articles to the two outlets at random, keeping sizes.
         std::vector<const ArticleStats*> pooled(a);
         pooled.insert(pooled.end(), b.begin(), b.end());
+        const PreparedMetric prepared_pool(definition, pooled);
+        std::vector<std::size_t> order(pooled.size());
+        std::iota(order.begin(), order.end(), 0);
         std::size_t extreme = 0, valid = 0;
         const double observed = std::fabs(*c.difference);
         for (std::size_t r = 0; r < options.permutations; ++r) {
-          std::shuffle(pooled.begin(), pooled.end(), rng);
-          std::vector<const ArticleStats*> pa(pooled.begin(), pooled.begin() + static_cast<std::ptrdiff_t>(a.size()));
-          std::vector<const ArticleStats*> pb(pooled.begin() + static_cast<std::ptrdiff_t>(a.size()), pooled.end());
-          auto va = metric_value(definition, pa);
-          auto vb = metric_value(definition, pb);
+          std::shuffle(order.begin(), order.end(), rng);
+          auto va = prepared_pool.value_subset(order, 0, a.size());
+          auto vb = prepared_pool.value_subset(order, a.size(), order.size());
           if (!va || !vb) continue;
           ++valid;
           if (std::fabs(*va - *vb) >= observed - 1e-12) ++extreme;
