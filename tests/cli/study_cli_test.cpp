@@ -9,6 +9,8 @@
 #include "credence/annotate/store.hpp"
 #include "annotate/test_util.hpp"
 
+#include <sqlite3.h>
+
 namespace ann = credence::annotate;
 using credence::testing::TempDir;
 using credence::testing::test_data;
@@ -202,4 +204,30 @@ TEST(Cli, ImportLabelsAtomicStoresNothingOnError) {
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("--atomic: nothing imported"), std::string::npos);
   EXPECT_TRUE(ann::Study::open(study).current_annotations().empty());
+}
+
+// Fault injection: a store failure in the middle of an import rolls back the failing batch only; the
+// batches stored before it stay, and no article is left half-written (without its passages).
+TEST(Cli, StoreFailureMidImportKeepsEarlierBatchesAndWritesNothingHalf) {
+  TempDir dir;
+  const auto study = init_mini(dir);
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((std::filesystem::path(study) / ann::k_database_file).c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "CREATE TRIGGER inject_failure BEFORE INSERT ON passages WHEN NEW.article_id = 2 AND NEW.idx = 0 "
+                           "BEGIN SELECT RAISE(ABORT, 'injected failure'); END;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto r = cli({"import", study, test_data("ingest/folder_ok"), "--batch-size", "1"});
+  EXPECT_EQ(r.code, 3) << r.out << r.err;
+  EXPECT_NE(r.err.find("injected failure"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("1 stored before it are kept"), std::string::npos) << r.err;
+  auto s = ann::Study::open(study);
+  const auto rows = s.list_articles();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].meta.external_id, "a");
+  EXPECT_EQ(rows[0].n_passages, 1u);
 }
