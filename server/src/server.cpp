@@ -7,6 +7,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <array>
 #include <atomic>
 #include <list>
 #include <mutex>
@@ -98,6 +99,12 @@ struct Server::Impl {
                                                " bytes; send one label at a time"),
                            11, false, false);
         http::write(socket, res, ec);
+        // Read and drop what the client is still sending before closing: closing a socket with unread
+        // input makes Linux send a reset, which can destroy the 413 before the client reads it.
+        socket.shutdown(tcp::socket::shutdown_send, ec);
+        std::array<char, 65536> sink;
+        std::size_t drained = 0;
+        while (!ec && drained < (64u << 20)) drained += socket.read_some(asio::buffer(sink), ec);
         break;
       }
       if (ec) {

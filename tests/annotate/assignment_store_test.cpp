@@ -76,7 +76,8 @@ TEST(AssignmentStoreTest, VersionOneStudyIsMigrated) {
     ASSERT_EQ(sqlite3_open((dir / "s" / "credence.db").c_str(), &db), SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(db,
                            "DROP TABLE suggestion_reviews; DROP TABLE document_status; DROP TABLE assignments; "
-                           "DROP TABLE assignment_plans; DROP TABLE access_tokens; PRAGMA user_version = 1;",
+                           "DROP TABLE assignment_plans; DROP TABLE access_tokens; DROP INDEX annotations_by_annotator_unit; "
+                           "PRAGMA user_version = 1;",
                            nullptr, nullptr, nullptr),
               SQLITE_OK);
     sqlite3_close(db);
