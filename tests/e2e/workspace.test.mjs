@@ -264,6 +264,24 @@ test('labels survive a reload and a server restart', async () => {
   assert.match(await page.locator('#save-state').textContent(), /All changes saved/);
 });
 
+test('an article question is answered with the keyboard and a note is saved on a label', async () => {
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  while (!/Tone toward the issue/.test(await page.locator('.tabs button.active').textContent())) {
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.press('a');  // anti
+  await saved();
+  await page.waitForSelector('.cat.chosen[data-category="anti"]');
+  const note = page.locator('#label-list li', { hasText: 'Pejorative label' }).locator('input.note');
+  await note.fill('the word is loaded in this context');
+  await note.press('Enter');
+  await page.locator('h1').click();  // leave the field: the change event saves the note
+  await saved();
+  const doc = (await apiAs('alice', 'GET', `/documents/${docId}`)).json;
+  assert.equal(doc.labels.find((l) => l.dimension === 'tone').category, 'anti');
+  assert.equal(doc.labels.find((l) => l.dimension === 'loaded_language').note, 'the word is loaded in this context');
+});
+
 test('an article with <script> and <img onerror> shows them as text', async () => {
   const queue = (await apiAs('alice', 'GET', '/queue')).json;
   const evil = queue.documents.find((d) => d.title.startsWith('Markup'));
