@@ -5,6 +5,7 @@
 #include <set>
 #include <stdexcept>
 #include <tuple>
+#include <unordered_set>
 
 #include "credence/annotate/format_brat.hpp"
 #include "credence/annotate/format_csv.hpp"
@@ -71,7 +72,9 @@ struct LabelImporter::Impl {
   ImportStats stats;
   std::vector<Rubric> rubrics;  // newest version of each stored rubric
   std::map<std::string, Resolution> resolved;
-  std::int64_t created_id = 0;  // the article the last find_or_create made (it has no labels yet)
+  // Articles this import created: their only labels come from this import, whose records are all kept,
+  // so there is nothing to compare against.
+  std::unordered_set<std::int64_t> created_in_run;
 
   Impl(Study& s, ImportOptions o) : study(s), options(std::move(o)) {
     std::map<std::string, RubricRow> latest;
@@ -215,7 +218,7 @@ struct LabelImporter::Impl {
     }
     article.id = study.insert_article(article);
     ++stats.articles_created;
-    created_id = article.id;
+    created_in_run.insert(article.id);
     return article;
   }
 
@@ -243,7 +246,6 @@ struct LabelImporter::Impl {
 
   void add(ForeignDocument&& doc, const DiagnosticSink& sink) {
     ++stats.documents;
-    created_id = 0;
     auto article = find_or_create(doc, sink);
     if (!article) return;
     const bool own_text = doc.text && !doc.text_is_reconstructed;
@@ -284,7 +286,7 @@ struct LabelImporter::Impl {
     const OffsetMap& offsets = *offsets_holder;
 
     std::multiset<LabelKey> existing;
-    if (created_id != article->id) {
+    if (created_in_run.count(article->id) == 0) {
       AnnotationFilter filter;
       filter.article_id = article->id;
       for (const auto& a : study.current_annotations(filter)) existing.insert(key_of(a));

@@ -401,7 +401,10 @@ void* Study::native_handle() { return impl_->db; }
 Study::Transaction::Transaction(Study& study) : study_(&study) { exec(study.impl_->db, "BEGIN IMMEDIATE"); }
 
 Study::Transaction::~Transaction() {
-  if (!done_) sqlite3_exec(study_->impl_->db, "ROLLBACK", nullptr, nullptr, nullptr);
+  if (!done_) {
+    sqlite3_exec(study_->impl_->db, "ROLLBACK", nullptr, nullptr, nullptr);
+    study_->impl_->length_of_article.reset();  // a rolled-back article's id may be given to another
+  }
 }
 
 void Study::Transaction::commit() {
