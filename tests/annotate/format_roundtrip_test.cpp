@@ -255,3 +255,38 @@ TEST(FormatRoundTrip, AcrossFormats) {
   EXPECT_TRUE(r.errors.empty()) << joined(r.errors);
   EXPECT_EQ(labels_of(c), expected());
 }
+
+TEST(FormatImport, RolledBackArticleDoesNotLeaveItsLengthBehind) {
+  // add_annotation remembers the last article's length; a rolled-back article's id is given to the
+  // next article, whose length must be read afresh.
+  TempDir dir;
+  auto study = make_study(dir / "s");
+  auto add = [&](const std::string& text) {
+    ann::ArticleMeta meta;
+    meta.external_id = "a";
+    ann::Article article;
+    std::vector<ann::Diagnostic> problems;
+    EXPECT_TRUE(ann::article_from_text(text, ann::InputFormat::text, meta, "", article, problems));
+    return study.insert_article(article);
+  };
+  ann::Annotation label;
+  label.annotator = "alice";
+  label.rubric_id = "fmt";
+  label.rubric_version = "1.0.0";
+  label.dimension = "loaded_language";
+  label.unit = ann::UnitKind::span;
+  label.category = "exaggeration";
+  label.start = 0;
+  label.end = 20;
+  std::int64_t first_id = 0;
+  {
+    ann::Study::Transaction tx(study);
+    first_id = add("A long enough first text, thirty-nine.");
+    label.article_id = first_id;
+    study.add_annotation(label);
+  }
+  const auto second_id = add("Short one.");
+  ASSERT_EQ(second_id, first_id);
+  label.article_id = second_id;
+  EXPECT_THROW(study.add_annotation(label), std::invalid_argument);
+}
