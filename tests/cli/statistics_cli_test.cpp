@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "annotate/test_util.hpp"
+#include "cli_test_util.hpp"
 #include "command.hpp"
 #include "credence/annotate/store.hpp"
 
@@ -15,19 +16,8 @@ using credence::testing::test_data;
 
 namespace {
 
-struct Run {
-  int code = -1;
-  std::string out, err;
-};
-
-Run cli(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  Run r;
-  r.code = credence::cli::run_cli(args, out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
+using Run = credence::testing::CliRun;
+inline Run cli(std::vector<std::string> args) { return credence::testing::run_credence(std::move(args)); }
 
 std::string sample(const std::string& relative) { return std::string(CREDENCE_SOURCE_DIR) + "/datasets/sample/" + relative; }
 

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli_test_util.hpp"
 #include "command.hpp"
 #include "credence/annotate/store.hpp"
 #include "annotate/test_util.hpp"
@@ -17,20 +18,8 @@ using credence::testing::test_data;
 
 namespace {
 
-struct Run {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-Run cli(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  Run r;
-  r.code = credence::cli::run_cli(args, out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
+using Run = credence::testing::CliRun;
+inline Run cli(std::vector<std::string> args) { return credence::testing::run_credence(std::move(args)); }
 
 std::string init_mini(const TempDir& dir) {
   const std::string study = (dir / "study").string();

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "annotate/test_util.hpp"
+#include "cli_test_util.hpp"
 #include "command.hpp"
 #include "credence/annotate/assignment_store.hpp"
 #include "credence/annotate/store.hpp"
@@ -22,20 +23,8 @@ using credence::testing::TempDir;
 
 namespace {
 
-struct Run {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-Run cli(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  Run r;
-  r.code = credence::cli::run_cli(args, out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
+using Run = credence::testing::CliRun;
+inline Run cli(std::vector<std::string> args) { return credence::testing::run_credence(std::move(args)); }
 
 std::string sample_study(const TempDir& dir) {
   const std::string study = (dir / "study").string();
