@@ -306,3 +306,25 @@ TEST(FormatsCli, PtcSemEval2020Corpus) {
   EXPECT_EQ(wanted.size(), 3370u);
   EXPECT_EQ(stored, wanted);
 }
+
+TEST(FormatsCli, ExportWithMapWritesForeignNamesAndJsonlRoundTrips) {
+  TempDir dir;
+  const auto study = init_fmt(dir);
+  auto in = cli({"import-labels", study, "--format", "ptc", test_data("formats/ptc"), "--annotator", "alice", "--map",
+                 test_data("formats/ptc.map")});
+  ASSERT_EQ(in.code, 0) << in.err;
+  auto out = cli({"export", study, "--format", "ptc", "--out", (dir / "ptc").string(), "--map", test_data("formats/ptc.map")});
+  ASSERT_EQ(out.code, 0) << out.err;
+  const auto labels = slurp(dir / "ptc" / "alice.labels");
+  EXPECT_TRUE(contains(labels, "doc1\tExaggeration,Minimisation\t32\t40\n")) << labels;
+  EXPECT_TRUE(contains(labels, "doc1\tName_Calling,Labeling\t")) << labels;
+  EXPECT_FALSE(contains(labels, "loaded_language.")) << labels;
+  // credence's own JSONL: export, then import into a study with the same article.
+  auto jsonl = cli({"export", study, "--format", "jsonl", "--out", (dir / "labels.jsonl").string()});
+  ASSERT_EQ(jsonl.code, 0) << jsonl.err;
+  const auto other = init_fmt(dir, "other");
+  ASSERT_EQ(cli({"import-labels", other, "--format", "ptc", test_data("formats/ptc/articledoc1.txt")}).code, 0);
+  auto back = cli({"import-labels", other, (dir / "labels.jsonl").string()});
+  EXPECT_EQ(back.code, 0) << back.err;
+  EXPECT_TRUE(contains(back.out, "imported 6 labels")) << back.out;
+}
