@@ -20,14 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string now_utc() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
 
 int run_report(const Args& args, Context& context) {
   const auto out_path = args.get("--out");
@@ -45,7 +37,7 @@ int run_report(const Args& args, Context& context) {
   ReportInputs in;
   in.study_name = fs::path(args.positional[0]).filename().string();
   if (in.study_name.empty()) in.study_name = args.positional[0];
-  in.generated_at = now_utc();
+  in.generated_at = annotate::utc_now();
   in.summary = study->summary();
   in.data = &data;
   in.bootstrap = bootstrap;

@@ -1,6 +1,8 @@
 // SQL for the workspace tables of schema version 2 (see annotate/src/store.cpp, migration 2).
 #include "credence/annotate/assignment_store.hpp"
 
+#include "sqlite_statement.hpp"
+
 #include <sqlite3.h>
 
 #include <chrono>
@@ -12,68 +14,13 @@ namespace credence::annotate {
 
 namespace {
 
-std::string now_utc() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 sqlite3* db_of(Study& study) { return static_cast<sqlite3*>(study.native_handle()); }
 
-class Query {
+// A statement on the study's connection.
+class Query : public Statement {
  public:
-  Query(Study& study, const char* sql) : db_(db_of(study)) {
-    if (sqlite3_prepare_v2(db_, sql, -1, &stmt_, nullptr) != SQLITE_OK) {
-      throw StoreError(std::string("database error preparing statement: ") + sqlite3_errmsg(db_));
-    }
-  }
-  Query(const Query&) = delete;
-  Query& operator=(const Query&) = delete;
-  ~Query() { sqlite3_finalize(stmt_); }
-  Query& bind(int i, const std::string& v) {
-    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Query& bind(int i, std::int64_t v) {
-    sqlite3_bind_int64(stmt_, i, v);
-    return *this;
-  }
-  Query& bind(int i, double v) {
-    sqlite3_bind_double(stmt_, i, v);
-    return *this;
-  }
-  Query& bind_null(int i) {
-    sqlite3_bind_null(stmt_, i);
-    return *this;
-  }
-  bool step() {
-    const int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw StoreError(std::string("database error: ") + sqlite3_errmsg(db_));
-  }
-  void run() {
-    while (step()) {
-    }
-  }
-  void reset() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-  }
-  std::int64_t i64(int col) const { return sqlite3_column_int64(stmt_, col); }
-  double f64(int col) const { return sqlite3_column_double(stmt_, col); }
-  bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-  std::string str(int col) const {
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
-  }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
+  Query(Study& study, const char* sql) : Statement(db_of(study), sql) {}
 };
 
 void require_schema(Study& study) {
@@ -114,7 +61,7 @@ AccessToken issue_token(Study& study, const std::string& annotator) {
   out.token = random_token();
   out.annotator = annotator;
   out.owner = annotator.empty();
-  out.created_at = now_utc();
+  out.created_at = utc_now();
   Query q(study, "INSERT INTO access_tokens(token, annotator_id, role, created_at) VALUES (?1, ?2, ?3, ?4)");
   q.bind(1, out.token);
   if (out.owner) {
@@ -158,12 +105,12 @@ std::size_t revoke_tokens(Study& study, const std::string& annotator) {
   require_schema(study);
   if (annotator.empty()) {
     Query q(study, "UPDATE access_tokens SET revoked_at = ?1 WHERE role = 'owner' AND revoked_at IS NULL");
-    q.bind(1, now_utc()).run();
+    q.bind(1, utc_now()).run();
   } else {
     const auto id = annotator_id(study, annotator);
     if (!id) return 0;
     Query q(study, "UPDATE access_tokens SET revoked_at = ?1 WHERE annotator_id = ?2 AND revoked_at IS NULL");
-    q.bind(1, now_utc()).bind(2, *id).run();
+    q.bind(1, utc_now()).bind(2, *id).run();
   }
   return static_cast<std::size_t>(sqlite3_changes(db_of(study)));
 }
@@ -180,7 +127,7 @@ std::int64_t store_assignment_plan(Study& study, const AssignmentPlan& plan, con
     p.bind_null(2);
   }
   p.bind(3, static_cast<std::int64_t>(options.blind ? 1 : 0)).bind(4, static_cast<std::int64_t>(options.seed));
-  p.bind(5, now_utc()).run();
+  p.bind(5, utc_now()).run();
   const std::int64_t plan_id = sqlite3_last_insert_rowid(db_of(study));
   std::map<std::string, std::int64_t> ids;
   for (const auto& name : options.annotators) ids[name] = study.ensure_annotator(name, AnnotatorKind::human);
@@ -251,7 +198,7 @@ void set_document_status(Study& study, const DocumentStatus& status) {
           "INSERT INTO document_status(article_id, annotator_id, status, note, updated_at) VALUES (?1, ?2, ?3, ?4, ?5) "
           "ON CONFLICT(article_id, annotator_id) DO UPDATE SET status = excluded.status, note = excluded.note, "
           "updated_at = excluded.updated_at");
-  q.bind(1, status.article_id).bind(2, id).bind(3, status.status).bind(4, status.note).bind(5, now_utc()).run();
+  q.bind(1, status.article_id).bind(2, id).bind(3, status.status).bind(4, status.note).bind(5, utc_now()).run();
 }
 
 std::vector<DocumentStatus> list_document_status(Study& study) {
@@ -346,7 +293,7 @@ std::int64_t LabelWriter::insert(const Annotation& a, std::int64_t annotator_id)
   q.bind(12, a.note).bind(13, a.evidence);
   if (a.confidence) q.bind(14, *a.confidence); else q.bind_null(14);
   if (a.supersedes) q.bind(15, *a.supersedes); else q.bind_null(15);
-  q.bind(16, static_cast<std::int64_t>(a.deleted ? 1 : 0)).bind(17, a.created_at.empty() ? now_utc() : a.created_at);
+  q.bind(16, static_cast<std::int64_t>(a.deleted ? 1 : 0)).bind(17, a.created_at.empty() ? utc_now() : a.created_at);
   try {
     q.run();
   } catch (...) {
@@ -405,7 +352,7 @@ void record_suggestion_review(Study& study, const std::string& annotator, const 
   } else {
     q.bind_null(4);
   }
-  q.bind(5, now_utc()).run();
+  q.bind(5, utc_now()).run();
 }
 
 std::vector<SuggestionReview> suggestion_reviews(Study& study, const std::string& annotator) {

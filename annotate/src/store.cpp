@@ -15,22 +15,23 @@
 #include <unordered_map>
 
 #include "credence/annotate/text.hpp"
+#include "sqlite_statement.hpp"
 
 namespace credence::annotate {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string now_utc() {
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t t = std::chrono::system_clock::to_time_t(now);
+std::string utc_now() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
 }
+
+namespace {
+
 
 // Migration i (1-based) brings the schema from version i-1 to i. Never edit a released migration:
 // append a new one.
@@ -165,104 +166,6 @@ CREATE INDEX annotations_by_annotator_unit ON annotations(article_id, annotator_
   return list;
 }
 
-// Prepared statements are kept per connection and reused: preparing costs more than running most of
-// these queries, and an import of a million labels would otherwise prepare millions of them.
-std::mutex g_statement_mutex;
-std::unordered_map<sqlite3*, std::unordered_multimap<std::string, sqlite3_stmt*>> g_statements;
-
-// Finalises the cached statements of a connection; call before closing it.
-void drop_cached_statements(sqlite3* db) {
-  std::lock_guard<std::mutex> lock(g_statement_mutex);
-  auto it = g_statements.find(db);
-  if (it == g_statements.end()) return;
-  for (auto& [sql, stmt] : it->second) sqlite3_finalize(stmt);
-  g_statements.erase(it);
-}
-
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) : db_(db), sql_(sql) {
-    {
-      std::lock_guard<std::mutex> lock(g_statement_mutex);
-      auto& cached = g_statements[db];
-      if (auto it = cached.find(sql_); it != cached.end()) {
-        stmt_ = it->second;
-        cached.erase(it);
-        return;
-      }
-    }
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) {
-      throw StoreError(std::string("database error preparing statement: ") + sqlite3_errmsg(db));
-    }
-  }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  ~Statement() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-    std::lock_guard<std::mutex> lock(g_statement_mutex);
-    g_statements[db_].emplace(std::move(sql_), stmt_);
-  }
-
-  Statement& bind(int i, const std::string& v) {
-    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Statement& bind(int i, std::int64_t v) {
-    sqlite3_bind_int64(stmt_, i, v);
-    return *this;
-  }
-  Statement& bind(int i, double v) {
-    sqlite3_bind_double(stmt_, i, v);
-    return *this;
-  }
-  Statement& bind_null(int i) {
-    sqlite3_bind_null(stmt_, i);
-    return *this;
-  }
-  template <typename T>
-  Statement& bind_opt(int i, const std::optional<T>& v) {
-    if (v) return bind(i, static_cast<std::conditional_t<std::is_floating_point_v<T>, double, std::int64_t>>(*v));
-    return bind_null(i);
-  }
-  // True when a row is available.
-  bool step() {
-    const int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw StoreError(std::string("database error: ") + sqlite3_errmsg(db_));
-  }
-  void run() {
-    while (step()) {
-    }
-  }
-  void reset() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-  }
-  std::int64_t i64(int col) const { return sqlite3_column_int64(stmt_, col); }
-  double f64(int col) const { return sqlite3_column_double(stmt_, col); }
-  bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-  std::string str(int col) const {
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
-  }
-
- private:
-  sqlite3* db_;
-  std::string sql_;
-  sqlite3_stmt* stmt_ = nullptr;
-};
-
-void exec(sqlite3* db, const char* sql) {
-  char* message = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-    std::string text = message ? message : "unknown error";
-    sqlite3_free(message);
-    throw StoreError("database error: " + text);
-  }
-}
-
 int user_version(sqlite3* db) {
   Statement s(db, "PRAGMA user_version");
   return s.step() ? static_cast<int>(s.i64(0)) : 0;
@@ -346,7 +249,7 @@ Study Study::create(const fs::path& folder) {
   migrate(impl->db, 0);
   {
     Statement s(impl->db, "INSERT INTO meta(key, value) VALUES ('created_at', ?1)");
-    s.bind(1, now_utc()).run();
+    s.bind(1, utc_now()).run();
   }
   impl->schema = user_version(impl->db);
   return Study(std::move(impl));
@@ -443,7 +346,7 @@ std::int64_t Study::insert_article(const Article& article) {
   const std::string hash = article.content_hash.empty() ? sha256_hex(article.text) : article.content_hash;
   s.bind(1, article.meta.external_id).bind(2, source_id).bind(3, article.meta.title).bind(4, article.meta.url);
   s.bind(5, article.meta.date).bind(6, article.meta.author).bind(7, article.meta.language).bind(8, article.text);
-  s.bind(9, hash).bind(10, article.origin).bind(11, now_utc());
+  s.bind(9, hash).bind(10, article.origin).bind(11, utc_now());
   s.run();
   const std::int64_t id = sqlite3_last_insert_rowid(impl_->db);
   Statement p(impl_->db,
@@ -538,7 +441,7 @@ void Study::correct_role(std::int64_t article_id, int passage_index, PassageRole
               "INSERT INTO role_corrections(article_id, passage_idx, old_role, new_role, corrected_by, created_at) "
               "VALUES (?1,?2,?3,?4,?5,?6)");
   h.bind(1, article_id).bind(2, static_cast<std::int64_t>(passage_index)).bind(3, old_role).bind(4, new_role);
-  h.bind(5, by).bind(6, now_utc()).run();
+  h.bind(5, by).bind(6, utc_now()).run();
   tx.commit();
 }
 
@@ -549,7 +452,7 @@ void Study::add_rubric(const RubricRow& rubric) {
                                 " is already stored with different content; give the changed rubric a new version");
   }
   Statement s(impl_->db, "INSERT INTO rubrics(id, version, title, json, added_at) VALUES (?1,?2,?3,?4,?5)");
-  s.bind(1, rubric.id).bind(2, rubric.version).bind(3, rubric.title).bind(4, rubric.json).bind(5, now_utc()).run();
+  s.bind(1, rubric.id).bind(2, rubric.version).bind(3, rubric.title).bind(4, rubric.json).bind(5, utc_now()).run();
 }
 
 std::vector<RubricRow> Study::list_rubrics() {
@@ -571,7 +474,7 @@ std::int64_t Study::ensure_annotator(const std::string& name, AnnotatorKind kind
     if (s.bind(1, name).step()) return s.i64(0);
   }
   Statement insert(impl_->db, "INSERT INTO annotators(name, kind, created_at) VALUES (?1, ?2, ?3)");
-  insert.bind(1, name).bind(2, std::string(to_string(kind))).bind(3, now_utc()).run();
+  insert.bind(1, name).bind(2, std::string(to_string(kind))).bind(3, utc_now()).run();
   return sqlite3_last_insert_rowid(impl_->db);
 }
 
@@ -656,7 +559,7 @@ std::int64_t Study::add_annotation(const Annotation& a) {
   s.bind_opt(7, a.passage_index).bind_opt(8, a.start).bind_opt(9, a.end);
   s.bind(10, a.category).bind_opt(11, a.value).bind(12, a.note).bind(13, a.evidence).bind_opt(14, a.confidence);
   s.bind_opt(15, a.supersedes).bind(16, static_cast<std::int64_t>(a.deleted ? 1 : 0));
-  s.bind(17, a.created_at.empty() ? now_utc() : a.created_at);
+  s.bind(17, a.created_at.empty() ? utc_now() : a.created_at);
   s.run();
   return sqlite3_last_insert_rowid(impl_->db);
 }

@@ -41,14 +41,6 @@ struct HttpError {
   std::string message;
 };
 
-std::string now_utc() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 [[noreturn]] void fail(int status, const std::string& message) { throw HttpError{status, message}; }
 
@@ -459,7 +451,7 @@ struct Api::Impl {
 
   // Stores `a` and returns it as stored (id and time set), without reading it back.
   ann::Annotation store_label(ann::Annotation a) {
-    if (a.created_at.empty()) a.created_at = now_utc();
+    if (a.created_at.empty()) a.created_at = ann::utc_now();
     try {
       a.id = writer->insert(a, annotator_id(a.annotator));
     } catch (const std::invalid_argument& e) {
