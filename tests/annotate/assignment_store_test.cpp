@@ -69,6 +69,10 @@ TEST(AssignmentStoreTest, VersionOneStudyIsMigrated) {
   TempDir dir;
   {
     auto study = ann::Study::create(dir / "s");
+    ann::Article article;
+    article.meta.external_id = "kept";
+    article.text = "Kept across the migration.";
+    study.insert_article(article);
   }
   // Take the database back to version 1 by dropping what migration 2 made.
   {
@@ -84,6 +88,7 @@ TEST(AssignmentStoreTest, VersionOneStudyIsMigrated) {
   }
   auto study = ann::Study::open(dir / "s");
   EXPECT_EQ(study.schema_version(), 2);
+  EXPECT_EQ(study.list_articles().size(), 1u);  // what the study held is still there
   EXPECT_NO_THROW(ann::issue_token(study, "alice"));
 }
 

@@ -235,33 +235,3 @@ TEST(Study, RoleCorrectionsAreKeptAndRecorded) {
   EXPECT_EQ(study.summary().n_role_corrections, 1u);
   EXPECT_THROW(study.correct_role(article, 5, ann::PassageRole::body, "owner"), std::invalid_argument);
 }
-
-// A study made by a version-1 credence (before the workspace tables) is migrated when opened, and
-// keeps what it holds.
-TEST(Study, MigratesAVersionOneStudy) {
-  TempDir dir;
-  {
-    auto study = ann::Study::create(dir / "s");
-    study.insert_article(make_article("a1", "X", "Kept across the migration."));
-  }
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open((dir / "s" / ann::k_database_file).c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db,
-                         "DROP TABLE suggestion_reviews; DROP TABLE document_status; DROP TABLE assignments; "
-                         "DROP TABLE assignment_plans; DROP TABLE access_tokens; "
-                         "DROP INDEX annotations_by_annotator_unit; PRAGMA user_version = 1;",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK)
-      << sqlite3_errmsg(db);
-  sqlite3_close(db);
-  auto study = ann::Study::open(dir / "s");
-  EXPECT_EQ(study.schema_version(), 2);
-  EXPECT_EQ(study.list_articles().size(), 1u);
-  sqlite3* check = static_cast<sqlite3*>(study.native_handle());
-  sqlite3_stmt* stmt = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(check, "SELECT count(*) FROM sqlite_master WHERE name = 'access_tokens'", -1, &stmt, nullptr),
-            SQLITE_OK);
-  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
-  EXPECT_EQ(sqlite3_column_int(stmt, 0), 1);
-  sqlite3_finalize(stmt);
-}
