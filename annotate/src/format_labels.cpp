@@ -208,20 +208,6 @@ std::size_t UnitConverter::to_unit(std::size_t code_point) const {
   return unit_of_cp_.at(code_point);
 }
 
-std::string normalize_fragment(std::string_view utf8) {
-  std::string lf;
-  lf.reserve(utf8.size());
-  for (std::size_t i = 0; i < utf8.size(); ++i) {
-    if (utf8[i] == '\r') {
-      lf.push_back('\n');
-      if (i + 1 < utf8.size() && utf8[i + 1] == '\n') ++i;
-    } else {
-      lf.push_back(utf8[i]);
-    }
-  }
-  return to_nfc(lf);
-}
-
 namespace {
 
 bool is_id(std::string_view s) {

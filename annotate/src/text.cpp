@@ -78,8 +78,7 @@ std::string to_nfc(std::string_view utf8) {
   return result;
 }
 
-std::string normalize_text(std::string_view utf8) {
-  if (utf8.size() >= 3 && utf8.substr(0, 3) == "\xEF\xBB\xBF") utf8.remove_prefix(3);
+std::string normalize_fragment(std::string_view utf8) {
   std::string lf;
   lf.reserve(utf8.size());
   for (std::size_t i = 0; i < utf8.size(); ++i) {
@@ -91,6 +90,11 @@ std::string normalize_text(std::string_view utf8) {
     }
   }
   return to_nfc(lf);
+}
+
+std::string normalize_text(std::string_view utf8) {
+  if (utf8.size() >= 3 && utf8.substr(0, 3) == "\xEF\xBB\xBF") utf8.remove_prefix(3);
+  return normalize_fragment(utf8);
 }
 
 std::size_t code_point_count(std::string_view utf8) {

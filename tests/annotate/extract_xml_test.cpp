@@ -14,12 +14,7 @@ using R = ann::PassageRole;
 
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using credence::testing::read_file;
 
 }  // namespace
 

@@ -13,12 +13,7 @@ namespace ann = credence::annotate;
 
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using credence::testing::read_file;
 
 bool is_edge_space(std::string_view text, bool front) {
   const std::string_view t = ann::trim(text);

@@ -1,6 +1,8 @@
 // Test helpers shared by the annotate and cli suites: temporary folders that clean up after themselves.
 #pragma once
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <random>
 #include <string>
 
@@ -25,6 +27,14 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// The whole file as bytes ("" when it cannot be read).
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
 
 inline std::string test_data(const std::string& relative) { return std::string(CREDENCE_TEST_DATA) + "/" + relative; }
 

@@ -14,6 +14,7 @@
 
 #include "credence/annotate/diagnostic.hpp"
 #include "credence/annotate/document.hpp"
+#include "credence/annotate/text.hpp"  // normalize_fragment
 
 namespace credence::annotate {
 
@@ -136,9 +137,6 @@ class LabelWriter {
   virtual void finish() = 0;
   std::size_t skipped_labels = 0;  // labels the format could not hold (each reported as a warning)
 };
-
-// Normalises a fragment the way article text is normalised (CRLF/CR -> LF, NFC), for comparisons.
-std::string normalize_fragment(std::string_view utf8);
 
 // What a foreign label name means in the study.
 struct LabelTarget {

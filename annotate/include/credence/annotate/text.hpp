@@ -22,6 +22,10 @@ bool looks_binary(std::string_view bytes);
 // BOM strip, CRLF/CR -> LF, NFC. Input must be valid UTF-8 (check with find_invalid_utf8 first).
 std::string normalize_text(std::string_view utf8);
 
+// CRLF/CR -> LF and NFC, keeping a leading BOM: the normalisation of a piece of a text (a label's
+// quoted text, a sentence of a foreign format).
+std::string normalize_fragment(std::string_view utf8);
+
 // NFC only (no line-end changes); empty input gives empty output.
 std::string to_nfc(std::string_view utf8);
 
