@@ -22,12 +22,19 @@ namespace credence::annotate {
 namespace fs = std::filesystem;
 
 std::string utc_now() {
+  // Formatting is the costly part and the text changes once a second: keep the last one per thread.
+  thread_local std::time_t last_time = -1;
+  thread_local std::string last_text;
   const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+  if (t != last_time) {
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    last_text = buf;
+    last_time = t;
+  }
+  return last_text;
 }
 
 namespace {
@@ -187,6 +194,11 @@ struct Study::Impl {
   sqlite3* db = nullptr;
   int schema = 0;
   std::optional<std::pair<std::int64_t, std::size_t>> length_of_article;  // last article add_annotation checked
+  std::size_t passages_of_article = 0;                                     // passage count of that article
+  // Rows that never change or disappear once committed, remembered so that adding a million labels
+  // does not ask for them a million times; forgotten on rollback (the rows may not exist then).
+  std::set<std::pair<std::string, std::string>> known_rubrics;
+  std::map<std::string, std::int64_t> annotator_ids;
   ~Impl() {
     if (db) {
       drop_cached_statements(db);
@@ -307,6 +319,8 @@ Study::Transaction::~Transaction() {
   if (!done_) {
     sqlite3_exec(study_->impl_->db, "ROLLBACK", nullptr, nullptr, nullptr);
     study_->impl_->length_of_article.reset();  // a rolled-back article's id may be given to another
+    study_->impl_->known_rubrics.clear();
+    study_->impl_->annotator_ids.clear();
   }
 }
 
@@ -469,13 +483,19 @@ std::optional<RubricRow> Study::find_rubric(const std::string& id, const std::st
 }
 
 std::int64_t Study::ensure_annotator(const std::string& name, AnnotatorKind kind) {
+  if (auto it = impl_->annotator_ids.find(name); it != impl_->annotator_ids.end()) return it->second;
+  std::int64_t id = 0;
   {
     Statement s(impl_->db, "SELECT id FROM annotators WHERE name = ?1");
-    if (s.bind(1, name).step()) return s.i64(0);
+    if (s.bind(1, name).step()) id = s.i64(0);
   }
-  Statement insert(impl_->db, "INSERT INTO annotators(name, kind, created_at) VALUES (?1, ?2, ?3)");
-  insert.bind(1, name).bind(2, std::string(to_string(kind))).bind(3, utc_now()).run();
-  return sqlite3_last_insert_rowid(impl_->db);
+  if (id == 0) {
+    Statement insert(impl_->db, "INSERT INTO annotators(name, kind, created_at) VALUES (?1, ?2, ?3)");
+    insert.bind(1, name).bind(2, std::string(to_string(kind))).bind(3, utc_now()).run();
+    id = sqlite3_last_insert_rowid(impl_->db);
+  }
+  impl_->annotator_ids.emplace(name, id);
+  return id;
 }
 
 std::vector<AnnotatorRow> Study::list_annotators() {
@@ -498,34 +518,35 @@ std::vector<AnnotatorRow> Study::list_annotators() {
 std::int64_t Study::add_annotation(const Annotation& a) {
   if (a.annotator.empty()) throw std::invalid_argument("annotation without an annotator");
   if (a.dimension.empty()) throw std::invalid_argument("annotation without a dimension");
-  {
+  if (impl_->known_rubrics.count({a.rubric_id, a.rubric_version}) == 0) {
     Statement s(impl_->db, "SELECT 1 FROM rubrics WHERE id = ?1 AND version = ?2");
     if (!s.bind(1, a.rubric_id).bind(2, a.rubric_version).step()) {
       throw std::invalid_argument("rubric '" + a.rubric_id + "' version '" + a.rubric_version +
                                   "' is not in the study; add it with 'credence init --rubric' or 'credence rubric add'");
     }
+    impl_->known_rubrics.insert({a.rubric_id, a.rubric_version});
   }
   std::size_t text_length = 0;
   if (impl_->length_of_article && impl_->length_of_article->first == a.article_id) {
     // Article texts never change once stored; labels of one article usually arrive together.
     text_length = impl_->length_of_article->second;
   } else {
-    Statement s(impl_->db, "SELECT length(text) FROM articles WHERE id = ?1");
+    Statement s(impl_->db,
+                "SELECT length(text), (SELECT count(*) FROM passages WHERE article_id = ?1) FROM articles WHERE id = ?1");
     if (!s.bind(1, a.article_id).step()) {
       throw std::invalid_argument("no article with id " + std::to_string(a.article_id));
     }
     text_length = static_cast<std::size_t>(s.i64(0));  // SQLite length() counts characters (code points)
+    impl_->passages_of_article = static_cast<std::size_t>(s.i64(1));
     impl_->length_of_article = std::make_pair(a.article_id, text_length);
   }
   if (a.unit == UnitKind::passage && !a.passage_index) {
     throw std::invalid_argument("a passage label needs a passage index");
   }
-  if (a.passage_index) {
-    Statement s(impl_->db, "SELECT start, end FROM passages WHERE article_id = ?1 AND idx = ?2");
-    if (!s.bind(1, a.article_id).bind(2, static_cast<std::int64_t>(*a.passage_index)).step()) {
-      throw std::invalid_argument("article " + std::to_string(a.article_id) + " has no passage " +
-                                  std::to_string(*a.passage_index));
-    }
+  // Passages of a stored article are numbered 0..n-1 and never added or removed.
+  if (a.passage_index && (*a.passage_index < 0 || static_cast<std::size_t>(*a.passage_index) >= impl_->passages_of_article)) {
+    throw std::invalid_argument("article " + std::to_string(a.article_id) + " has no passage " +
+                                std::to_string(*a.passage_index));
   }
   if (a.unit == UnitKind::span) {
     if (!a.start || !a.end) throw std::invalid_argument("a span label needs start and end offsets");

@@ -235,3 +235,20 @@ TEST(Study, RoleCorrectionsAreKeptAndRecorded) {
   EXPECT_EQ(study.summary().n_role_corrections, 1u);
   EXPECT_THROW(study.correct_role(article, 5, ann::PassageRole::body, "owner"), std::invalid_argument);
 }
+
+// The store remembers annotators and rubrics it has seen; a rollback must make it forget them, or a
+// label would later point at an annotator row that was never committed.
+TEST(Study, RolledBackAnnotatorIsNotRemembered) {
+  TempDir dir;
+  auto study = ann::Study::create(dir / "s");
+  study.add_rubric({"r", "1.0.0", "R", k_rubric_json, {}});
+  const auto article = study.insert_article(make_article("a1", "X", "They are thugs."));
+  {
+    ann::Study::Transaction tx(study);
+    study.add_annotation(span_label(article, 9, 14, "newcomer"));
+  }  // rolled back
+  EXPECT_TRUE(study.list_annotators().empty());
+  EXPECT_NO_THROW(study.add_annotation(span_label(article, 9, 14, "newcomer")));
+  ASSERT_EQ(study.current_annotations().size(), 1u);
+  EXPECT_EQ(study.current_annotations()[0].annotator, "newcomer");
+}
