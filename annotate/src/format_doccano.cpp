@@ -144,8 +144,7 @@ class DoccanoWriter : public LabelWriter {
  public:
   DoccanoWriter(const std::filesystem::path& out, const DiagnosticSink& diagnostics) : out_(open_output(out)) {}
   void write(const Article& article, const std::vector<Annotation>& labels, const std::vector<std::string>& names) override {
-    std::map<std::string, std::vector<std::size_t>> by_annotator;
-    for (std::size_t label_idx = 0; label_idx < labels.size(); ++label_idx) by_annotator[labels[label_idx].annotator].push_back(label_idx);
+    auto by_annotator = labels_by_annotator(labels);
     if (by_annotator.empty()) by_annotator[""];
     for (const auto& [annotator, indices] : by_annotator) {
       std::string spans, cats;

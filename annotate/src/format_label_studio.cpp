@@ -183,8 +183,7 @@ class LabelStudioWriter : public LabelWriter {
   void write(const Article& article, const std::vector<Annotation>& labels, const std::vector<std::string>& names) override {
     const UnitConverter utf16(article.text, OffsetUnit::utf16);
     const Utf8Index index(article.text);
-    std::map<std::string, std::vector<std::size_t>> by_annotator;
-    for (std::size_t label_idx = 0; label_idx < labels.size(); ++label_idx) by_annotator[labels[label_idx].annotator].push_back(label_idx);
+    const auto by_annotator = labels_by_annotator(labels);
     ++task_id_;
     out_ << (task_id_ == 1 ? "\n" : ",\n") << "{\"id\": " << task_id_ << ", \"data\": {\"text\": " << json_string(article.text)
          << ", \"credence_id\": " << json_string(article.meta.external_id);

@@ -203,6 +203,18 @@ UnitConverter::UnitConverter(std::string_view text, OffsetUnit unit) : unit_(uni
   unit_of_cp_.push_back(units);
 }
 
+std::map<std::string, std::vector<std::size_t>> labels_by_annotator(const std::vector<Annotation>& labels) {
+  std::map<std::string, std::vector<std::size_t>> by_annotator;
+  for (std::size_t label_idx = 0; label_idx < labels.size(); ++label_idx) by_annotator[labels[label_idx].annotator].push_back(label_idx);
+  return by_annotator;
+}
+
+void create_output_folder(const std::filesystem::path& folder) {
+  std::error_code ec;
+  std::filesystem::create_directories(folder, ec);
+  if (ec) throw StoreError("cannot create folder " + folder.string() + ": " + ec.message());
+}
+
 std::size_t UnitConverter::to_unit(std::size_t code_point) const {
   if (unit_ == OffsetUnit::code_point) return code_point;
   return unit_of_cp_.at(code_point);

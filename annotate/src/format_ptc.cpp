@@ -30,9 +30,7 @@ std::string ptc_id_of(const std::string& external_id) {
 class PtcWriter : public LabelWriter {
  public:
   PtcWriter(const fs::path& out, const DiagnosticSink& diagnostics) : out_(out) {
-    std::error_code ec;
-    fs::create_directories(out_, ec);
-    if (ec) throw StoreError("cannot create folder " + out_.string() + ": " + ec.message());
+    create_output_folder(out_);
   }
   void write(const Article& article, const std::vector<Annotation>& labels, const std::vector<std::string>& names) override {
     const std::string id = safe_file_name(ptc_id_of(article.meta.external_id));

@@ -283,14 +283,11 @@ void read_tsv(const fs::path& path, const ReadOptions& options, const LabelMap* 
 class WebannoTsvWriter : public LabelWriter {
  public:
   WebannoTsvWriter(const fs::path& out, const DiagnosticSink& diagnostics) : out_(out), diagnostics_(diagnostics) {
-    std::error_code ec;
-    fs::create_directories(out_, ec);
-    if (ec) throw StoreError("cannot create folder " + out_.string() + ": " + ec.message());
+    create_output_folder(out_);
   }
 
   void write(const Article& article, const std::vector<Annotation>& labels, const std::vector<std::string>& names) override {
-    std::map<std::string, std::vector<std::size_t>> by_annotator;
-    for (std::size_t label_idx = 0; label_idx < labels.size(); ++label_idx) by_annotator[labels[label_idx].annotator].push_back(label_idx);
+    const auto by_annotator = labels_by_annotator(labels);
     if (by_annotator.empty()) return;
     const std::u32string cps = to_u32(article.text);
     const UnitConverter utf16(article.text, OffsetUnit::utf16);

@@ -233,13 +233,10 @@ std::string xml_attr(std::string_view text) {
 class XmiWriter : public LabelWriter {
  public:
   XmiWriter(const fs::path& out, const DiagnosticSink& diagnostics) : out_(out) {
-    std::error_code ec;
-    fs::create_directories(out_, ec);
-    if (ec) throw StoreError("cannot create folder " + out_.string() + ": " + ec.message());
+    create_output_folder(out_);
   }
   void write(const Article& article, const std::vector<Annotation>& labels, const std::vector<std::string>& names) override {
-    std::map<std::string, std::vector<std::size_t>> by_annotator;
-    for (std::size_t label_idx = 0; label_idx < labels.size(); ++label_idx) by_annotator[labels[label_idx].annotator].push_back(label_idx);
+    const auto by_annotator = labels_by_annotator(labels);
     const UnitConverter utf16(article.text, OffsetUnit::utf16);
     const std::size_t n_cp = code_point_count(article.text);
     for (const auto& [annotator, indices] : by_annotator) {

@@ -138,6 +138,13 @@ class LabelWriter {
   std::size_t skipped_labels = 0;  // labels the format could not hold (each reported as a warning)
 };
 
+// Indices of `labels` grouped by annotator (annotators in name order, indices in label order): the
+// layout of every format that writes one document per annotator.
+std::map<std::string, std::vector<std::size_t>> labels_by_annotator(const std::vector<Annotation>& labels);
+
+// Creates an export folder (and its parents); throws StoreError saying which folder and why.
+void create_output_folder(const std::filesystem::path& folder);
+
 // What a foreign label name means in the study.
 struct LabelTarget {
   std::string rubric;                 // "" = the only rubric with that dimension
