@@ -22,21 +22,29 @@ std::vector<std::pair<std::size_t, std::size_t>> word_tokens(const std::string& 
                                                              std::size_t end_cp) {
   std::vector<std::pair<std::size_t, std::size_t>> tokens;
   if (end_cp <= start_cp) return tokens;
-  // Convert the code-point range to a UTF-16 string, remembering where each UTF-16 unit's code point is.
-  const auto u32 = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  icu::UnicodeString part;
-  std::vector<std::size_t> cp_of_unit;
-  std::size_t cp = 0;
-  for (int32_t i = 0; i < u32.length();) {
-    const UChar32 c = u32.char32At(i);
-    const int32_t width = U16_LENGTH(c);
-    if (cp >= start_cp && cp < end_cp) {
-      part.append(c);
-      for (int32_t k = 0; k < width; ++k) cp_of_unit.push_back(cp);
+  // Only the passage's bytes are converted (not the whole article once per passage): find them by
+  // counting code points, then remember the code point of each UTF-16 unit.
+  std::size_t byte = 0, cp = 0, begin_byte = text.size(), end_byte = text.size();
+  for (; byte < text.size(); ++byte) {
+    if ((static_cast<unsigned char>(text[byte]) & 0xC0) == 0x80) continue;
+    if (cp == start_cp) begin_byte = byte;
+    if (cp == end_cp) {
+      end_byte = byte;
+      break;
     }
     ++cp;
+  }
+  if (begin_byte >= end_byte) return tokens;
+  const auto part = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data() + begin_byte, static_cast<int32_t>(end_byte - begin_byte)));
+  std::vector<std::size_t> cp_of_unit;
+  cp_of_unit.reserve(static_cast<std::size_t>(part.length()) + 1);
+  cp = start_cp;
+  for (int32_t i = 0; i < part.length();) {
+    const int32_t width = U16_LENGTH(part.char32At(i));
+    for (int32_t k = 0; k < width; ++k) cp_of_unit.push_back(cp);
+    ++cp;
     i += width;
-    if (cp >= end_cp) break;
   }
   cp_of_unit.push_back(end_cp);
   UErrorCode status = U_ZERO_ERROR;
