@@ -7,6 +7,7 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -28,6 +29,21 @@ double cpu_seconds() {
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
+
+// FNV-1a over everything segmentation and the annotators produce: a change that should only make
+// them faster must leave both digests as they were (compare runs over the same --limit-mb).
+struct Digest {
+  std::uint64_t h = 1469598103934665603ull;
+  void add(const void* data, std::size_t n) {
+    const auto* p = static_cast<const unsigned char*>(data);
+    for (std::size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ull;
+  }
+  void add(std::string_view s) {
+    add(s.data(), s.size());
+    add_number(s.size());
+  }
+  void add_number(std::uint64_t v) { add(&v, sizeof v); }
+};
 
 long peak_rss_mb() {
   rusage usage{};
@@ -77,6 +93,7 @@ int main(int argc, char** argv) {
   in.seekg(0);
   const double target = limit_mb > 0 ? std::min(file_size, limit_mb * 1e6) : file_size;
 
+  Digest segmentation_digest, label_digest;
   std::string line;
   double text_bytes = 0, file_bytes = 0;
   std::size_t articles = 0, labels = 0, rejected = 0;
@@ -105,8 +122,28 @@ int main(int argc, char** argv) {
       continue;
     }
     const double t2 = cpu_seconds();
-    labels += ann::machine_annotate(annotators, article, false).size();
+    const auto found = ann::machine_annotate(annotators, article, false);
     const double t3 = cpu_seconds();
+    labels += found.size();
+    for (const auto& p : article.passages) {
+      segmentation_digest.add_number(p.start);
+      segmentation_digest.add_number(p.end);
+      segmentation_digest.add_number(static_cast<std::uint64_t>(p.role));
+      for (const auto& s : p.sentences) {
+        segmentation_digest.add_number(s.start);
+        segmentation_digest.add_number(s.end);
+      }
+    }
+    for (const auto& l : found) {
+      label_digest.add(l.dimension);
+      label_digest.add_number(l.start);
+      label_digest.add_number(l.end);
+      label_digest.add(l.category);
+      label_digest.add(l.rule);
+      label_digest.add(l.entry);
+      label_digest.add(l.evidence);
+      label_digest.add_number(static_cast<std::uint64_t>(l.confidence * 1e9));
+    }
     seconds_parse += t1 - t0;
     seconds_segment += t2 - t1;
     seconds_annotate += t3 - t2;
@@ -123,6 +160,8 @@ int main(int argc, char** argv) {
   const double wall = std::chrono::duration<double>(clock_type::now() - t_start).count();
   const double mb = text_bytes / 1e6;
   std::printf("articles %zu, rejected %zu, labels %zu, article text %.1f MB\n", articles, rejected, labels, mb);
+  std::printf("digests: segmentation %016llx, labels %016llx\n",
+              static_cast<unsigned long long>(segmentation_digest.h), static_cast<unsigned long long>(label_digest.h));
   std::printf("CPU time of the one thread, per phase:\n");
   std::printf("JSON parsing              %7.2f s  %8.1f MB/s\n", seconds_parse, mb / seconds_parse);
   std::printf("segmentation (+roles)     %7.2f s  %8.1f MB/s\n", seconds_segment, mb / seconds_segment);

@@ -79,6 +79,19 @@ constexpr std::array<char32_t, 128> k_ascii_fold = [] {
   return table;
 }();
 
+// Word-break classes of ASCII characters, as far as boundary decisions between two of them go.
+constexpr std::uint8_t k_alnum = 1, k_other = 2, k_contextual = 3;
+constexpr std::array<std::uint8_t, 128> k_ascii_word_class = [] {
+  std::array<std::uint8_t, 128> table{};
+  for (int c = 0; c < 128; ++c) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    const bool contextual = c == '.' || c == ',' || c == ':' || c == ';' || c == '\'' || c == '_';
+    const bool control = c < 0x20 || c == 0x7F;  // line breaks and other controls: left to ICU
+    table[static_cast<std::size_t>(c)] = alnum ? k_alnum : contextual || control || c == ' ' ? k_contextual : k_other;
+  }
+  return table;
+}();
+
 // A word break iterator per thread, created on first use (creating one costs far more than a lookup).
 icu::BreakIterator* word_iterator() {
   thread_local std::unique_ptr<icu::BreakIterator> iterator = [] {
@@ -230,6 +243,15 @@ std::vector<PhraseMatch> LexiconMatcher::find(std::string_view text) const {
     // Next to ASCII white space UAX #29 always breaks (except between two spaces, which no phrase
     // edge is); only other neighbours need the ICU iterator.
     if (is_space(text[byte - 1]) != is_space(text[byte])) return true;
+    const auto left = static_cast<unsigned char>(text[byte - 1]);
+    const auto right = static_cast<unsigned char>(text[byte]);
+    if (left < 0x80 && right < 0x80) {
+      // Two ASCII characters: letters and digits never break between them (UAX #29 WB5, WB8-WB10), and
+      // punctuation of the word-break class Other always breaks; only . , : ; ' _ need their context.
+      const std::uint8_t l = k_ascii_word_class[left], r = k_ascii_word_class[right];
+      if (l == k_alnum && r == k_alnum) return false;
+      if (l == k_other || r == k_other) return true;
+    }
     if (words == nullptr) {
       UErrorCode status = U_ZERO_ERROR;
       utext = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);

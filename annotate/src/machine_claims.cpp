@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <set>
-#include <unordered_set>
+#include <cstdint>
 
 #include "credence/annotate/machine_cues.hpp"
 #include "credence/annotate/text.hpp"
@@ -25,33 +25,85 @@ bool is_word_char(char32_t c) {
   return u_isalnum(static_cast<UChar32>(c)) != 0;
 }
 
+// A lower-cased word of up to 16 bytes packed into two integers: the word-list tests below are then
+// integer comparisons, with no string built per token (tokenising was this annotator's hottest spot).
+struct WordKey {
+  std::uint64_t lo = 0, hi = 0;
+  bool fits = true;  // false for longer words, which no list holds
+  friend bool operator<(const WordKey& a, const WordKey& b) { return a.lo != b.lo ? a.lo < b.lo : a.hi < b.hi; }
+  friend bool operator==(const WordKey& a, const WordKey& b) { return a.lo == b.lo && a.hi == b.hi && a.fits == b.fits; }
+};
+
+WordKey pack(std::string_view lower) {
+  WordKey key;
+  if (lower.size() > 16) {
+    key.fits = false;
+    return key;
+  }
+  for (std::size_t i = 0; i < lower.size(); ++i) {
+    const auto b = static_cast<std::uint64_t>(static_cast<unsigned char>(lower[i]));
+    if (i < 8) key.lo |= b << (8 * i);
+    else key.hi |= b << (8 * (i - 8));
+  }
+  return key;
+}
+
+// A sorted list of packed words for membership tests.
+class WordList {
+ public:
+  WordList(std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words) keys_.push_back(pack(w));
+    std::sort(keys_.begin(), keys_.end());
+  }
+  [[nodiscard]] bool contains(const WordKey& key) const {
+    return key.fits && std::binary_search(keys_.begin(), keys_.end(), key);
+  }
+
+ private:
+  std::vector<WordKey> keys_;
+};
+
 struct Token {
   std::size_t start = 0;  // code points into the passage
   std::size_t end = 0;
-  std::string lower;      // ASCII-lowered UTF-8
+  WordKey lower;          // the word lower-cased (case-folded outside ASCII), packed
+  bool ends_in_ed = false;  // lower-cased form longer than 4 bytes ending in "ed"
   bool capitalised = false;
   bool has_digit = false;
 };
 
-std::string lower_utf8(std::u32string_view word) {
+const WordKey k_that = pack("that");
+const WordKey k_the = pack("the");
+const WordKey k_its = pack("its");
+
+void set_lower(Token& t, std::u32string_view word) {
   // ASCII words (nearly all of English news) skip ICU.
-  if (std::all_of(word.begin(), word.end(), [](char32_t c) { return c < 0x80; })) {
-    std::string out(word.size(), ' ');
+  char buffer[17];
+  if (word.size() <= 16 && std::all_of(word.begin(), word.end(), [](char32_t c) { return c < 0x80; })) {
     for (std::size_t i = 0; i < word.size(); ++i) {
       const char32_t c = word[i];
-      out[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+      buffer[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
     }
-    return out;
+    const std::string_view lower(buffer, word.size());
+    t.lower = pack(lower);
+    t.ends_in_ed = lower.size() > 4 && lower.substr(lower.size() - 2) == "ed";
+    return;
   }
   std::u32string folded;
   folded.reserve(word.size());
-  for (char32_t c : word) folded.push_back(static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT)));
-  return from_u32(folded);
+  for (char32_t c : word) {
+    folded.push_back(c < 0x80 ? (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c)
+                              : static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT)));
+  }
+  const std::string lower = from_u32(folded);
+  t.lower = pack(lower);
+  t.ends_in_ed = lower.size() > 4 && lower.compare(lower.size() - 2, 2, "ed") == 0;
 }
 
 // Words: runs of letters and digits, keeping inner apostrophes, hyphens and dots ("don't", "U.S.", "3.5").
-std::vector<Token> tokenize(const std::u32string& text, std::size_t from, std::size_t to) {
-  std::vector<Token> tokens;
+// Fills `tokens` (cleared first; the caller reuses its buffer).
+void tokenize(const std::u32string& text, std::size_t from, std::size_t to, std::vector<Token>& tokens) {
+  tokens.clear();
   std::size_t i = from;
   while (i < to) {
     if (!is_word_char(text[i])) {
@@ -69,22 +121,26 @@ std::vector<Token> tokenize(const std::u32string& text, std::size_t from, std::s
         break;
       }
     }
-    Token t;
+    Token& t = tokens.emplace_back();
     t.start = i;
     t.end = j;
     const std::u32string_view word(text.data() + i, j - i);
-    t.lower = lower_utf8(word);
+    set_lower(t, word);
     t.capitalised = text[i] < 0x80 ? (text[i] >= 'A' && text[i] <= 'Z') : u_isupper(static_cast<UChar32>(text[i])) != 0;
     t.has_digit = std::any_of(word.begin(), word.end(), [](char32_t c) { return c >= U'0' && c <= U'9'; });
-    tokens.push_back(std::move(t));
     i = j;
   }
-  return tokens;
+}
+
+std::size_t count_tokens(const std::u32string& text, std::size_t from, std::size_t to) {
+  thread_local std::vector<Token> scratch;
+  tokenize(text, from, to, scratch);
+  return scratch.size();
 }
 
 // Words that open a sentence in capitals without naming anyone.
-const std::unordered_set<std::string>& plain_openers() {
-  static const std::unordered_set<std::string> words = {
+const WordList& plain_openers() {
+  static const WordList words = {
       "the", "a", "an", "it", "this", "that", "these", "those", "there", "some", "many", "most", "several", "one",
       "two", "three", "four", "five", "all", "both", "each", "in", "on", "at", "for", "but", "and", "or", "so",
       "after", "before", "when", "while", "if", "as", "his", "her", "their", "its", "our", "my", "your", "no",
@@ -93,22 +149,21 @@ const std::unordered_set<std::string>& plain_openers() {
   return words;
 }
 
-const std::unordered_set<std::string>& singular_pronouns() {
-  static const std::unordered_set<std::string> words = {"he", "she"};
+const WordList& singular_pronouns() {
+  static const WordList words = {"he", "she"};
   return words;
 }
 
 // Words that show a clause makes an assertion (a finite verb form in news prose).
 bool is_assertion_word(const Token& t) {
-  static const std::unordered_set<std::string> words = {
+  static const WordList words = {
       "is", "are", "was", "were", "has", "have", "had", "will", "did", "does", "do", "been", "be", "can", "cannot",
       "could", "would", "may", "might", "must", "shall", "should", "won't", "isn't", "aren't", "wasn't", "weren't",
       "hasn't", "haven't", "hadn't", "didn't", "doesn't", "knew", "know", "knows", "made", "took", "gave", "went",
       "came", "found", "left", "kept", "paid", "sent", "told", "said", "says", "got", "began", "became", "ran",
       "fell", "rose", "held", "led", "lost", "met", "put", "set", "saw", "thought", "bought", "brought", "built",
       "spent", "won", "wrote", "killed", "died", "says", "wants", "plans", "remains", "continues", "lies"};
-  if (words.count(t.lower)) return true;
-  return t.lower.size() > 4 && t.lower.compare(t.lower.size() - 2, 2, "ed") == 0;
+  return words.contains(t.lower) || t.ends_in_ed;
 }
 
 struct Clause {
@@ -181,7 +236,9 @@ class ClaimsAnnotator final : public MachineAnnotator {
   void classify(const Passage& passage, const std::u32string& text, Clause clause, const std::vector<CueMatch>& all_cues,
                 std::vector<MachineLabel>& out) const {
     if (clause.end <= clause.start) return;
-    const auto tokens = tokenize(text, clause.start, clause.end);
+    thread_local std::vector<Token> token_buffer;
+    tokenize(text, clause.start, clause.end, token_buffer);
+    const std::vector<Token>& tokens = token_buffer;
     if (tokens.size() < k_min_claim_words) return;
     // all_cues is ordered by start: binary search keeps long passages linear, not quadratic.
     std::vector<const CueMatch*> cues;
@@ -253,7 +310,7 @@ class ClaimsAnnotator final : public MachineAnnotator {
       if (window.empty()) {
         for (std::size_t i = cue_last + 1; i < tokens.size() && i - cue_last <= k_source_window; ++i) {
           if (comma_between(i - 1, i)) break;
-          if (tokens[i].lower == "that") break;
+          if (tokens[i].lower == k_that) break;
           window.push_back(i);
         }
       }
@@ -265,12 +322,12 @@ class ClaimsAnnotator final : public MachineAnnotator {
           return c->entry->subtype == "anonymous_source" && c->start <= t.start && t.end <= c->end;
         });
         if (anon_word) anonymous = true;
-        else if (singular_pronouns().count(t.lower)) pronoun = true;
-        else if (t.capitalised && (i > 0 || !plain_openers().count(t.lower))) named = true;
+        else if (singular_pronouns().contains(t.lower)) pronoun = true;
+        else if (t.capitalised && (i > 0 || !plain_openers().contains(t.lower))) named = true;
         if (!source_words.empty()) source_words += ' ';
         source_words += from_u32(std::u32string_view(text).substr(t.start, t.end - t.start));
       }
-      const bool definite = !window.empty() && (tokens[window.front()].lower == "the" || tokens[window.front()].lower == "its");
+      const bool definite = !window.empty() && (tokens[window.front()].lower == k_the || tokens[window.front()].lower == k_its);
       if (named || pronoun || anonymous || definite) {
         if (named) {
           label.category = "named_source";
@@ -306,7 +363,7 @@ class ClaimsAnnotator final : public MachineAnnotator {
           std::size_t next = !window.empty() && window.front() > cue_last ? window.back() + 1 : cue_last + 1;
           for (std::size_t k = next; k < tokens.size() && k < next + 5; ++k) {
             if (k > next && comma_between(k - 1, k)) break;
-            if (tokens[k].lower == "that") {
+            if (tokens[k].lower == k_that) {
               next = k + 1;
               break;
             }
@@ -314,7 +371,7 @@ class ClaimsAnnotator final : public MachineAnnotator {
           if (next < tokens.size()) span = Clause{tokens[next].start, clause.end};
         }
         span = trimmed(text, span);
-        if (span.end <= span.start || tokenize(text, span.start, span.end).size() < 3) span = clause;
+        if (span.end <= span.start || count_tokens(text, span.start, span.end) < 3) span = clause;
       }
     }
     if (label.category.empty()) {
@@ -347,9 +404,19 @@ class ClaimsAnnotator final : public MachineAnnotator {
     }
     label.start = passage.start + span.start;
     label.end = passage.start + span.end;
-    label.evidence = "{\"rule\":" + json_quoted(label.rule) + ",\"entry\":" + json_quoted(label.entry) +
-                     (source_words.empty() ? std::string() : ",\"source_words\":" + json_quoted(source_words)) +
-                     ",\"why\":" + json_quoted(why) + "}";
+    std::string& ev = label.evidence;
+    ev.reserve(48 + label.rule.size() + label.entry.size() + source_words.size() + why.size());
+    ev += "{\"rule\":";
+    append_json_quoted(ev, label.rule);
+    ev += ",\"entry\":";
+    append_json_quoted(ev, label.entry);
+    if (!source_words.empty()) {
+      ev += ",\"source_words\":";
+      append_json_quoted(ev, source_words);
+    }
+    ev += ",\"why\":";
+    append_json_quoted(ev, why);
+    ev += '}';
     out.push_back(std::move(label));
   }
 

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <map>
-#include <sstream>
+#include <cstdio>
 
 #include "credence/annotate/machine_cues.hpp"
 
@@ -12,11 +12,11 @@ namespace credence::annotate {
 
 namespace {
 
+// As an ostream with precision 4 prints it (%.4g), without building a stream per number.
 std::string number(double v) {
-  std::ostringstream s;
-  s.precision(4);
-  s << v;
-  return s.str();
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.4g", v);
+  return buffer;
 }
 
 class FramingAnnotator final : public MachineAnnotator {
@@ -65,15 +65,31 @@ class FramingAnnotator final : public MachineAnnotator {
     label.confidence = ranked.front().second->total / sum;
     label.rule = "frame_cues:ranked";
     label.entry = ranked.front().second->cues.front();
-    std::string ranking;
+    std::string& ev = label.evidence;
+    ev.reserve(64 + 48 * ranked.size());
+    ev += "{\"rule\":";
+    append_json_quoted(ev, label.rule);
+    ev += ",\"entry\":";
+    append_json_quoted(ev, label.entry);
+    ev += ",\"ranking\":[";
+    bool first_frame = true;
     for (const auto& [frame, score] : ranked) {
-      if (!ranking.empty()) ranking += ',';
-      std::string cues;
-      for (const auto& c : score->cues) cues += (cues.empty() ? "" : ",") + json_quoted(c);
-      ranking += "{\"frame\":" + json_quoted(frame) + ",\"score\":" + number(score->total) + ",\"cues\":[" + cues + "]}";
+      if (!first_frame) ev += ',';
+      first_frame = false;
+      ev += "{\"frame\":";
+      append_json_quoted(ev, frame);
+      ev += ",\"score\":";
+      ev += number(score->total);
+      ev += ",\"cues\":[";
+      bool first_cue = true;
+      for (const auto& c : score->cues) {
+        if (!first_cue) ev += ',';
+        first_cue = false;
+        append_json_quoted(ev, c);
+      }
+      ev += "]}";
     }
-    label.evidence = "{\"rule\":" + json_quoted(label.rule) + ",\"entry\":" + json_quoted(label.entry) +
-                     ",\"ranking\":[" + ranking + "]}";
+    ev += "]}";
     out.push_back(std::move(label));
   }
 

@@ -61,12 +61,24 @@ class LoadedLanguageAnnotator final : public MachineAnnotator {
       label.end = passage.start + m.end;
       label.category = m.entry->subtype;
       label.confidence = m.entry->weight * (in_quotation ? k_in_quotation_factor : 1.0);
-      label.rule = "lexicon:" + m.lexicon->name;
+      label.rule.reserve(8 + m.lexicon->name.size());
+      label.rule.append("lexicon:").append(m.lexicon->name);
       label.entry = m.entry->text;
-      label.evidence = "{\"rule\":" + json_quoted(label.rule) + ",\"entry\":" + json_quoted(label.entry) +
-                       ",\"lexicon\":" + json_quoted(m.lexicon->path) + ",\"line\":" + std::to_string(m.entry->line) +
-                       ",\"source\":" + json_quoted(m.entry->source) + ",\"weight\":" + format_weight(m.entry->weight) +
-                       ",\"in_quotation\":" + (in_quotation ? "true" : "false") + "}";
+      std::string& ev = label.evidence;
+      ev.reserve(96 + label.rule.size() + label.entry.size() + m.lexicon->path.size() + m.entry->source.size());
+      ev += "{\"rule\":";
+      append_json_quoted(ev, label.rule);
+      ev += ",\"entry\":";
+      append_json_quoted(ev, label.entry);
+      ev += ",\"lexicon\":";
+      append_json_quoted(ev, m.lexicon->path);
+      ev += ",\"line\":";
+      ev += std::to_string(m.entry->line);
+      ev += ",\"source\":";
+      append_json_quoted(ev, m.entry->source);
+      ev += ",\"weight\":";
+      ev += format_weight(m.entry->weight);
+      ev += in_quotation ? ",\"in_quotation\":true}" : ",\"in_quotation\":false}";
       taken.emplace_back(m.start, m.end);
       out.push_back(std::move(label));
     }

@@ -64,5 +64,7 @@ std::vector<Quotation> find_quotations(std::string_view utf8);
 
 // JSON string literal (quoted, escaped) for hand-built evidence objects.
 std::string json_quoted(std::string_view text);
+// The same, appended to `out` (no temporary string).
+void append_json_quoted(std::string& out, std::string_view text);
 
 }  // namespace credence::annotate
