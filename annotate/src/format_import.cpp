@@ -75,6 +75,9 @@ struct LabelImporter::Impl {
   // Articles this import created: their only labels come from this import, whose records are all kept,
   // so there is nothing to compare against.
   std::unordered_set<std::int64_t> created_in_run;
+  // The article the previous document resolved to (its id is still looked up first). Stored articles do
+  // not change during an import; a caller that rolls back a transaction makes a new importer.
+  std::optional<Article> last_article;
 
   Impl(Study& s, ImportOptions o) : study(s), options(std::move(o)) {
     std::map<std::string, RubricRow> latest;
@@ -187,7 +190,10 @@ struct LabelImporter::Impl {
     }
     if (!id && doc.text && !doc.text_is_reconstructed) id = study.find_article_by_hash(sha256_hex(normalize_text(*doc.text)));
     if (id) {
-      auto article = study.load_article(*id);
+      // The documents of one article usually follow each other (one per annotator): reuse the last one.
+      std::optional<Article> article;
+      if (last_article && last_article->id == *id) article = last_article;
+      else article = last_article = study.load_article(*id);
       if (article && doc.text && !doc.text_is_reconstructed) {
         const std::string normalized = normalize_text(*doc.text);
         if (normalized != article->text) {
@@ -219,6 +225,7 @@ struct LabelImporter::Impl {
     article.id = study.insert_article(article);
     ++stats.articles_created;
     created_in_run.insert(article.id);
+    last_article = article;
     return article;
   }
 
@@ -292,12 +299,18 @@ struct LabelImporter::Impl {
       for (const auto& a : study.current_annotations(filter)) existing.insert(key_of(a));
     }
 
-    for (const auto& label : doc.labels) {
+    // The document's good labels are stored together (Study::add_annotations); its diagnostics are
+    // held until then so that they still come out in label order.
+    std::vector<Annotation> to_store;
+    std::vector<std::size_t> label_of_stored;  // to_store[i] came from doc.labels[label_of_stored[i]]
+    std::vector<std::pair<std::size_t, Diagnostic>> problems;
+    for (std::size_t label_idx = 0; label_idx < doc.labels.size(); ++label_idx) {
+      const ForeignLabel& label = doc.labels[label_idx];
       auto fail = [&](const std::string& message) {
         Diagnostic d;
         d.where = label.where;
         d.message = message;
-        sink(std::move(d));
+        problems.emplace_back(label_idx, std::move(d));
         ++stats.labels_rejected;
       };
       const Resolution& r = resolve(label);
@@ -395,13 +408,24 @@ struct LabelImporter::Impl {
         ++stats.labels_already_stored;
         continue;
       }
-      try {
-        study.add_annotation(a);
-        ++stats.labels_stored;
-      } catch (const std::invalid_argument& e) {
-        fail(e.what());
-      }
+      to_store.push_back(std::move(a));
+      label_of_stored.push_back(label_idx);
     }
+    const auto results = study.add_annotations(to_store);
+    for (std::size_t stored_idx = 0; stored_idx < results.size(); ++stored_idx) {
+      if (results[stored_idx].error.empty()) {
+        ++stats.labels_stored;
+        continue;
+      }
+      Diagnostic d;
+      d.where = doc.labels[label_of_stored[stored_idx]].where;
+      d.message = results[stored_idx].error;
+      problems.emplace_back(label_of_stored[stored_idx], std::move(d));
+      ++stats.labels_rejected;
+    }
+    std::stable_sort(problems.begin(), problems.end(),
+                     [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (auto& [label_idx, d] : problems) sink(std::move(d));
   }
 };
 

@@ -405,38 +405,55 @@ std::vector<ArticleRow> Study::list_articles() {
   return rows;
 }
 
+namespace {
+
+// The passage columns of `s` from column `first` on: idx, start, end, role, role_corrected, body_score,
+// text, sentences.
+Passage read_passage(const Statement& s, int first) {
+  Passage passage;
+  passage.index = static_cast<int>(s.i64(first));
+  passage.start = static_cast<std::size_t>(s.i64(first + 1));
+  passage.end = static_cast<std::size_t>(s.i64(first + 2));
+  passage.role = parse_passage_role(s.str(first + 3)).value_or(PassageRole::body);
+  passage.role_corrected = s.i64(first + 4) != 0;
+  passage.body_score = s.f64(first + 5);
+  passage.text = s.str(first + 6);
+  const auto sentences = boost::json::parse(s.str(first + 7));
+  for (const auto& pair : sentences.as_array()) {
+    const auto& a = pair.as_array();
+    passage.sentences.push_back({static_cast<std::size_t>(a.at(0).to_number<std::int64_t>()),
+                                 static_cast<std::size_t>(a.at(1).to_number<std::int64_t>())});
+  }
+  return passage;
+}
+
+constexpr const char* k_passage_columns = "idx, start, end, role, role_corrected, body_score, text, sentences";
+
+// The article columns of `s` from column 0: id, external_id, source name, title, url, date, author,
+// language, text, content_hash, origin.
+void read_article(const Statement& s, Article& article) {
+  article.id = s.i64(0);
+  article.meta = {s.str(1), s.str(2), s.str(3), s.str(4), s.str(5), s.str(6), s.str(7)};
+  article.text = s.str(8);
+  article.content_hash = s.str(9);
+  article.origin = s.str(10);
+}
+
+constexpr const char* k_article_columns =
+    "a.id, a.external_id, s.name, a.title, a.url, a.date, a.author, a.language, a.text, a.content_hash, a.origin "
+    "FROM articles a JOIN sources s ON s.id = a.source_id";
+
+}  // namespace
+
 std::optional<Article> Study::load_article(std::int64_t id) {
-  Statement s(impl_->db,
-              "SELECT a.external_id, s.name, a.title, a.url, a.date, a.author, a.language, a.text, a.content_hash, "
-              "a.origin FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ?1");
+  Statement s(impl_->db, (std::string("SELECT ") + k_article_columns + " WHERE a.id = ?1").c_str());
   if (!s.bind(1, id).step()) return std::nullopt;
   Article article;
-  article.id = id;
-  article.meta = {s.str(0), s.str(1), s.str(2), s.str(3), s.str(4), s.str(5), s.str(6)};
-  article.text = s.str(7);
-  article.content_hash = s.str(8);
-  article.origin = s.str(9);
+  read_article(s, article);
   Statement p(impl_->db,
-              "SELECT idx, start, end, role, role_corrected, body_score, text, sentences FROM passages "
-              "WHERE article_id = ?1 ORDER BY idx");
+              (std::string("SELECT ") + k_passage_columns + " FROM passages WHERE article_id = ?1 ORDER BY idx").c_str());
   p.bind(1, id);
-  while (p.step()) {
-    Passage passage;
-    passage.index = static_cast<int>(p.i64(0));
-    passage.start = static_cast<std::size_t>(p.i64(1));
-    passage.end = static_cast<std::size_t>(p.i64(2));
-    passage.role = parse_passage_role(p.str(3)).value_or(PassageRole::body);
-    passage.role_corrected = p.i64(4) != 0;
-    passage.body_score = p.f64(5);
-    passage.text = p.str(6);
-    const auto sentences = boost::json::parse(p.str(7));
-    for (const auto& pair : sentences.as_array()) {
-      const auto& a = pair.as_array();
-      passage.sentences.push_back({static_cast<std::size_t>(a.at(0).to_number<std::int64_t>()),
-                                   static_cast<std::size_t>(a.at(1).to_number<std::int64_t>())});
-    }
-    article.passages.push_back(std::move(passage));
-  }
+  while (p.step()) article.passages.push_back(read_passage(p, 0));
   return article;
 }
 
@@ -515,14 +532,41 @@ std::vector<AnnotatorRow> Study::list_annotators() {
   return rows;
 }
 
-std::int64_t Study::add_annotation(const Annotation& a) {
-  if (a.annotator.empty()) throw std::invalid_argument("annotation without an annotator");
-  if (a.dimension.empty()) throw std::invalid_argument("annotation without a dimension");
+namespace {
+
+AnnotatorKind annotator_kind_of(const std::string& name) {
+  return name == "adjudicated" || name.rfind("derived:", 0) == 0 ? AnnotatorKind::adjudicated
+         : name.rfind("machine:", 0) == 0                      ? AnnotatorKind::machine
+                                                                 : AnnotatorKind::human;
+}
+
+constexpr const char* k_insert_annotation =
+    "INSERT INTO annotations(annotator_id, rubric_id, rubric_version, dimension, unit, article_id, "
+    "passage_idx, start, end, category, value, note, evidence, confidence, supersedes, deleted, created_at) "
+    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)";
+
+// Binds and runs the INSERT of one checked label; the strings bound stay alive until the step returns.
+void insert_annotation(Statement& s, const Annotation& a, std::int64_t annotator_id, const std::string& created_at) {
+  s.reset();
+  s.bind(1, annotator_id).bind_static(2, a.rubric_id).bind_static(3, a.rubric_version).bind_static(4, a.dimension);
+  s.bind_static(5, to_string(a.unit)).bind(6, a.article_id);
+  s.bind_opt(7, a.passage_index).bind_opt(8, a.start).bind_opt(9, a.end);
+  s.bind_static(10, a.category).bind_opt(11, a.value).bind_static(12, a.note).bind_static(13, a.evidence);
+  s.bind_opt(14, a.confidence).bind_opt(15, a.supersedes).bind(16, static_cast<std::int64_t>(a.deleted ? 1 : 0));
+  s.bind_static(17, a.created_at.empty() ? std::string_view(created_at) : std::string_view(a.created_at));
+  s.run();
+}
+
+}  // namespace
+
+std::optional<std::string> Study::check_annotation(const Annotation& a) {
+  if (a.annotator.empty()) return "annotation without an annotator";
+  if (a.dimension.empty()) return "annotation without a dimension";
   if (impl_->known_rubrics.count({a.rubric_id, a.rubric_version}) == 0) {
     Statement s(impl_->db, "SELECT 1 FROM rubrics WHERE id = ?1 AND version = ?2");
     if (!s.bind(1, a.rubric_id).bind(2, a.rubric_version).step()) {
-      throw std::invalid_argument("rubric '" + a.rubric_id + "' version '" + a.rubric_version +
-                                  "' is not in the study; add it with 'credence init --rubric' or 'credence rubric add'");
+      return "rubric '" + a.rubric_id + "' version '" + a.rubric_version +
+             "' is not in the study; add it with 'credence init --rubric' or 'credence rubric add'";
     }
     impl_->known_rubrics.insert({a.rubric_id, a.rubric_version});
   }
@@ -533,56 +577,78 @@ std::int64_t Study::add_annotation(const Annotation& a) {
   } else {
     Statement s(impl_->db,
                 "SELECT length(text), (SELECT count(*) FROM passages WHERE article_id = ?1) FROM articles WHERE id = ?1");
-    if (!s.bind(1, a.article_id).step()) {
-      throw std::invalid_argument("no article with id " + std::to_string(a.article_id));
-    }
+    if (!s.bind(1, a.article_id).step()) return "no article with id " + std::to_string(a.article_id);
     text_length = static_cast<std::size_t>(s.i64(0));  // SQLite length() counts characters (code points)
     impl_->passages_of_article = static_cast<std::size_t>(s.i64(1));
     impl_->length_of_article = std::make_pair(a.article_id, text_length);
   }
-  if (a.unit == UnitKind::passage && !a.passage_index) {
-    throw std::invalid_argument("a passage label needs a passage index");
-  }
+  if (a.unit == UnitKind::passage && !a.passage_index) return "a passage label needs a passage index";
   // Passages of a stored article are numbered 0..n-1 and never added or removed.
   if (a.passage_index && (*a.passage_index < 0 || static_cast<std::size_t>(*a.passage_index) >= impl_->passages_of_article)) {
-    throw std::invalid_argument("article " + std::to_string(a.article_id) + " has no passage " +
-                                std::to_string(*a.passage_index));
+    return "article " + std::to_string(a.article_id) + " has no passage " + std::to_string(*a.passage_index);
   }
   if (a.unit == UnitKind::span) {
-    if (!a.start || !a.end) throw std::invalid_argument("a span label needs start and end offsets");
+    if (!a.start || !a.end) return "a span label needs start and end offsets";
     if (*a.start >= *a.end) {
-      throw std::invalid_argument("span offsets reversed or empty: start " + std::to_string(*a.start) +
-                                  " >= end " + std::to_string(*a.end));
+      return "span offsets reversed or empty: start " + std::to_string(*a.start) + " >= end " + std::to_string(*a.end);
     }
     if (*a.end > text_length) {
-      throw std::invalid_argument("span end " + std::to_string(*a.end) + " is past the end of the article text (" +
-                                  std::to_string(text_length) + " code points)");
+      return "span end " + std::to_string(*a.end) + " is past the end of the article text (" +
+             std::to_string(text_length) + " code points)";
     }
   }
   if (a.supersedes) {
     Statement s(impl_->db, "SELECT 1 FROM annotations WHERE id = ?1 AND NOT EXISTS "
                            "(SELECT 1 FROM annotations b WHERE b.supersedes = ?1)");
     if (!s.bind(1, *a.supersedes).step()) {
-      throw std::invalid_argument("label " + std::to_string(*a.supersedes) +
-                                  " does not exist or was already changed; reload and edit the current version");
+      return "label " + std::to_string(*a.supersedes) +
+             " does not exist or was already changed; reload and edit the current version";
     }
   }
-  const auto kind = a.annotator == "adjudicated" || a.annotator.rfind("derived:", 0) == 0 ? AnnotatorKind::adjudicated
-                    : a.annotator.rfind("machine:", 0) == 0 ? AnnotatorKind::machine
-                                                             : AnnotatorKind::human;
-  const std::int64_t annotator_id = ensure_annotator(a.annotator, kind);
-  Statement s(impl_->db,
-              "INSERT INTO annotations(annotator_id, rubric_id, rubric_version, dimension, unit, article_id, "
-              "passage_idx, start, end, category, value, note, evidence, confidence, supersedes, deleted, created_at) "
-              "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)");
-  s.bind(1, annotator_id).bind(2, a.rubric_id).bind(3, a.rubric_version).bind(4, a.dimension);
-  s.bind(5, std::string(to_string(a.unit))).bind(6, a.article_id);
-  s.bind_opt(7, a.passage_index).bind_opt(8, a.start).bind_opt(9, a.end);
-  s.bind(10, a.category).bind_opt(11, a.value).bind(12, a.note).bind(13, a.evidence).bind_opt(14, a.confidence);
-  s.bind_opt(15, a.supersedes).bind(16, static_cast<std::int64_t>(a.deleted ? 1 : 0));
-  s.bind(17, a.created_at.empty() ? utc_now() : a.created_at);
-  s.run();
+  return std::nullopt;
+}
+
+std::int64_t Study::add_annotation(const Annotation& a) {
+  if (auto problem = check_annotation(a)) throw std::invalid_argument(*problem);
+  const std::int64_t annotator_id = ensure_annotator(a.annotator, annotator_kind_of(a.annotator));
+  Statement s(impl_->db, k_insert_annotation);
+  insert_annotation(s, a, annotator_id, a.created_at.empty() ? utc_now() : a.created_at);
   return sqlite3_last_insert_rowid(impl_->db);
+}
+
+std::vector<AddedAnnotation> Study::add_annotations(const std::vector<Annotation>& annotations) {
+  std::vector<AddedAnnotation> results(annotations.size());
+  if (annotations.empty()) return results;
+  Statement(impl_->db, "SAVEPOINT add_annotations").run();
+  try {
+    Statement insert(impl_->db, k_insert_annotation);
+    const std::string now = utc_now();
+    // Labels of a batch mostly share one annotator: remember the last one's id.
+    const std::string* last_annotator = nullptr;
+    std::int64_t last_annotator_id = 0;
+    for (std::size_t label_idx = 0; label_idx < annotations.size(); ++label_idx) {
+      const Annotation& a = annotations[label_idx];
+      if (auto problem = check_annotation(a)) {
+        results[label_idx].error = std::move(*problem);
+        continue;
+      }
+      if (last_annotator == nullptr || *last_annotator != a.annotator) {
+        last_annotator_id = ensure_annotator(a.annotator, annotator_kind_of(a.annotator));
+        last_annotator = &a.annotator;
+      }
+      insert_annotation(insert, a, last_annotator_id, now);
+      results[label_idx].id = sqlite3_last_insert_rowid(impl_->db);
+    }
+    Statement(impl_->db, "RELEASE add_annotations").run();
+  } catch (...) {
+    sqlite3_exec(impl_->db, "ROLLBACK TO add_annotations; RELEASE add_annotations", nullptr, nullptr, nullptr);
+    // Rows created inside the savepoint (a new annotator) are gone again.
+    impl_->length_of_article.reset();
+    impl_->known_rubrics.clear();
+    impl_->annotator_ids.clear();
+    throw;
+  }
+  return results;
 }
 
 namespace {
@@ -616,7 +682,11 @@ constexpr const char* k_annotation_columns =
 
 }  // namespace
 
-std::vector<Annotation> Study::current_annotations(const AnnotationFilter& filter) {
+namespace {
+
+// The SELECT of current labels matching `filter` (annotators are filtered by the caller), in the order
+// article, passage, start, id; bind it with bind_filter.
+std::string current_annotations_sql(const AnnotationFilter& filter) {
   std::string sql = std::string("SELECT ") + k_annotation_columns +
                     " FROM current_annotations a JOIN annotators n ON n.id = a.annotator_id WHERE 1=1";
   if (!filter.rubric_id.empty()) sql += " AND a.rubric_id = ?1";
@@ -624,11 +694,21 @@ std::vector<Annotation> Study::current_annotations(const AnnotationFilter& filte
   if (!filter.dimension.empty()) sql += " AND a.dimension = ?3";
   if (filter.article_id) sql += " AND a.article_id = ?4";
   sql += " ORDER BY a.article_id, coalesce(a.passage_idx, -1), coalesce(a.start, -1), a.id";
-  Statement s(impl_->db, sql.c_str());
+  return sql;
+}
+
+void bind_filter(Statement& s, const AnnotationFilter& filter) {
   if (!filter.rubric_id.empty()) s.bind(1, filter.rubric_id);
   if (!filter.rubric_version.empty()) s.bind(2, filter.rubric_version);
   if (!filter.dimension.empty()) s.bind(3, filter.dimension);
   if (filter.article_id) s.bind(4, *filter.article_id);
+}
+
+}  // namespace
+
+std::vector<Annotation> Study::current_annotations(const AnnotationFilter& filter) {
+  Statement s(impl_->db, current_annotations_sql(filter).c_str());
+  bind_filter(s, filter);
   const std::set<std::string> wanted(filter.annotators.begin(), filter.annotators.end());
   std::vector<Annotation> out;
   while (s.step()) {
@@ -637,6 +717,45 @@ std::vector<Annotation> Study::current_annotations(const AnnotationFilter& filte
     out.push_back(std::move(a));
   }
   return out;
+}
+
+void Study::for_each_article(const AnnotationFilter& filter,
+                             const std::function<void(const Article&, const std::vector<Annotation>&)>& visit) {
+  // Three cursors advanced together in article id order, like a merge join; the labels query walks
+  // annotations_by_article and sorts only within one article.
+  const std::string where = filter.article_id ? " WHERE a.id = ?1" : "";
+  Statement articles(impl_->db, (std::string("SELECT ") + k_article_columns + where + " ORDER BY a.id").c_str());
+  Statement passages(impl_->db, (std::string("SELECT article_id, ") + k_passage_columns + " FROM passages" +
+                                 (filter.article_id ? " WHERE article_id = ?1" : "") + " ORDER BY article_id, idx")
+                                    .c_str());
+  Statement labels(impl_->db, current_annotations_sql(filter).c_str());
+  if (filter.article_id) {
+    articles.bind(1, *filter.article_id);
+    passages.bind(1, *filter.article_id);
+  }
+  bind_filter(labels, filter);
+  const std::set<std::string> wanted(filter.annotators.begin(), filter.annotators.end());
+  bool passage_ready = passages.step();
+  bool label_ready = labels.step();
+  Article article;
+  std::vector<Annotation> article_labels;
+  while (articles.step()) {
+    article.passages.clear();
+    article_labels.clear();
+    read_article(articles, article);
+    // Rows of articles before this one cannot exist (foreign keys), but skip them rather than stall.
+    while (passage_ready && passages.i64(0) < article.id) passage_ready = passages.step();
+    while (passage_ready && passages.i64(0) == article.id) {
+      article.passages.push_back(read_passage(passages, 1));
+      passage_ready = passages.step();
+    }
+    while (label_ready && labels.i64(6) < article.id) label_ready = labels.step();
+    while (label_ready && labels.i64(6) == article.id) {
+      if (wanted.empty() || wanted.count(labels.str(1)) != 0) article_labels.push_back(read_annotation(labels));
+      label_ready = labels.step();
+    }
+    visit(article, article_labels);
+  }
 }
 
 std::vector<Annotation> Study::annotation_history(std::int64_t annotation_id) {

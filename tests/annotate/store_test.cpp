@@ -252,3 +252,131 @@ TEST(Study, RolledBackAnnotatorIsNotRemembered) {
   ASSERT_EQ(study.current_annotations().size(), 1u);
   EXPECT_EQ(study.current_annotations()[0].annotator, "newcomer");
 }
+
+// add_annotations checks each label as add_annotation does, but a bad label is a result, not an
+// exception: the good labels around it are stored, in order, and the bad ones say why.
+TEST(Study, AddAnnotationsStoresTheGoodAndReportsTheBad) {
+  TempDir dir;
+  auto study = ann::Study::create(dir / "s");
+  study.add_rubric({"r", "1.0.0", "R", k_rubric_json, {}});
+  const auto article = study.insert_article(make_article("a1", "X", "They are thugs and liars."));
+  const auto other = study.insert_article(make_article("a2", "X", "Short text."));
+  auto wrong_rubric = span_label(article, 0, 4, "ann_a");
+  wrong_rubric.rubric_version = "9.9.9";
+  const std::vector<ann::Annotation> batch = {span_label(article, 9, 14, "ann_a"),
+                                              span_label(article, 19, 99, "ann_a"),  // past the end (25)
+                                              wrong_rubric,
+                                              span_label(other, 0, 5, "ann_b"),
+                                              span_label(article + other + 7, 0, 1, "ann_a"),  // no such article
+                                              span_label(article, 19, 24, "ann_a")};
+  const auto results = study.add_annotations(batch);
+  ASSERT_EQ(results.size(), batch.size());
+  EXPECT_GT(results[0].id, 0);
+  EXPECT_EQ(results[0].error, "");
+  EXPECT_EQ(results[1].id, 0);
+  EXPECT_EQ(results[1].error, "span end 99 is past the end of the article text (25 code points)");
+  EXPECT_EQ(results[2].error,
+            "rubric 'r' version '9.9.9' is not in the study; add it with 'credence init --rubric' or 'credence rubric add'");
+  EXPECT_GT(results[3].id, results[0].id);
+  EXPECT_EQ(results[4].error, "no article with id " + std::to_string(article + other + 7));
+  EXPECT_GT(results[5].id, results[3].id);
+  const auto current = study.current_annotations();
+  ASSERT_EQ(current.size(), 3u);
+  EXPECT_EQ(current[0].id, results[0].id);
+  EXPECT_EQ(current[1].id, results[5].id);
+  EXPECT_EQ(current[2].annotator, "ann_b");
+  EXPECT_TRUE(study.add_annotations({}).empty());
+  // The same messages as add_annotation throws.
+  try {
+    study.add_annotation(batch[1]);
+    ADD_FAILURE() << "expected invalid_argument";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_EQ(std::string(e.what()), results[1].error);
+  }
+}
+
+// A store failure part-way through a batch (here a trigger standing in for a full disk or a constraint
+// the checks do not know) leaves none of the batch stored, and no annotator it created remembered;
+// an enclosing transaction stays usable.
+TEST(Study, AddAnnotationsStoresNothingOfABatchThatFails) {
+  TempDir dir;
+  auto study = ann::Study::create(dir / "s");
+  study.add_rubric({"r", "1.0.0", "R", k_rubric_json, {}});
+  const auto article = study.insert_article(make_article("a1", "X", "They are thugs and liars."));
+  auto* db = static_cast<sqlite3*>(study.native_handle());
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE TEMP TRIGGER fail_on_boom BEFORE INSERT ON annotations WHEN NEW.note = 'boom' "
+                         "BEGIN SELECT RAISE(ABORT, 'injected failure'); END;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  auto boom = span_label(article, 19, 24, "newcomer");
+  boom.note = "boom";
+  const std::vector<ann::Annotation> batch = {span_label(article, 9, 14, "newcomer"), boom};
+  EXPECT_THROW(study.add_annotations(batch), ann::StoreError);  // outside a transaction
+  EXPECT_EQ(study.summary().n_annotations_total, 0u);
+  EXPECT_TRUE(study.list_annotators().empty());
+  {
+    ann::Study::Transaction tx(study);
+    study.add_annotation(span_label(article, 0, 4, "ann_a"));
+    EXPECT_THROW(study.add_annotations(batch), ann::StoreError);
+    study.add_annotation(span_label(article, 5, 8, "ann_a"));
+    tx.commit();
+  }
+  const auto current = study.current_annotations();
+  ASSERT_EQ(current.size(), 2u);
+  EXPECT_EQ(current[0].annotator, "ann_a");
+  EXPECT_EQ(current[1].annotator, "ann_a");
+  ASSERT_EQ(study.list_annotators().size(), 1u);
+  // Without the bad label the same batch goes in, with the annotator it creates.
+  const auto results = study.add_annotations({batch[0]});
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].error, "");
+  EXPECT_EQ(study.current_annotations().size(), 3u);
+  EXPECT_EQ(study.list_annotators().size(), 2u);
+}
+
+// for_each_article gives what list_articles, load_article and current_annotations give, article by
+// article, including articles without labels.
+TEST(Study, ForEachArticleMatchesTheQueriesPerArticle) {
+  TempDir dir;
+  auto study = ann::Study::create(dir / "s");
+  study.add_rubric({"r", "1.0.0", "R", k_rubric_json, {}});
+  const auto a1 = study.insert_article(make_article("a1", "X", "They are thugs and liars."));
+  const auto a2 = study.insert_article(make_article("a2", "Y", "Nothing to see here."));
+  const auto a3 = study.insert_article(make_article("a3", "X", "Crooks, all of them."));
+  study.add_annotations({span_label(a3, 0, 6, "ann_b"), span_label(a1, 19, 24, "ann_a"), span_label(a1, 9, 14, "ann_b"),
+                         span_label(a1, 9, 14, "ann_a"), span_label(a3, 8, 11, "ann_a")});
+  auto edited = span_label(a1, 9, 18, "ann_a");
+  edited.supersedes = study.current_annotations({"", "", "", {"ann_a"}, a1}).front().id;
+  study.add_annotation(edited);
+  for (const ann::AnnotationFilter& filter :
+       {ann::AnnotationFilter{}, ann::AnnotationFilter{"", "", "", {"ann_a"}, std::nullopt},
+        ann::AnnotationFilter{"", "", "", {}, a3}, ann::AnnotationFilter{"r", "1.0.0", "loaded_language", {}, std::nullopt},
+        ann::AnnotationFilter{"other", "", "", {}, std::nullopt}}) {
+    std::vector<std::int64_t> seen;
+    study.for_each_article(filter, [&](const ann::Article& article, const std::vector<ann::Annotation>& labels) {
+      seen.push_back(article.id);
+      const auto loaded = study.load_article(article.id);
+      ASSERT_TRUE(loaded);
+      EXPECT_EQ(article.text, loaded->text);
+      EXPECT_EQ(article.meta.external_id, loaded->meta.external_id);
+      EXPECT_EQ(article.meta.source, loaded->meta.source);
+      ASSERT_EQ(article.passages.size(), loaded->passages.size());
+      EXPECT_EQ(article.passages[0].sentences.size(), loaded->passages[0].sentences.size());
+      auto per_article = filter;
+      per_article.article_id = article.id;
+      const auto expected = study.current_annotations(per_article);
+      ASSERT_EQ(labels.size(), expected.size()) << "article " << article.id;
+      for (std::size_t label_idx = 0; label_idx < labels.size(); ++label_idx) {
+        EXPECT_EQ(labels[label_idx].id, expected[label_idx].id);
+        EXPECT_EQ(labels[label_idx].annotator, expected[label_idx].annotator);
+        EXPECT_EQ(labels[label_idx].end, expected[label_idx].end);
+      }
+    });
+    if (filter.article_id) {
+      EXPECT_EQ(seen, std::vector<std::int64_t>{a3});
+    } else {
+      EXPECT_EQ(seen, (std::vector<std::int64_t>{a1, a2, a3}));
+    }
+  }
+}

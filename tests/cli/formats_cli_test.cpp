@@ -328,3 +328,42 @@ TEST(FormatsCli, ExportWithMapWritesForeignNamesAndJsonlRoundTrips) {
   EXPECT_EQ(back.code, 0) << back.err;
   EXPECT_TRUE(contains(back.out, "imported 6 labels")) << back.out;
 }
+
+// Labels of one document are stored together (Study::add_annotations): the good ones of a document go
+// in beside its bad ones, whose messages keep their file, line and label order; with --atomic nothing
+// of the import stays, not even the articles it created.
+TEST(FormatsCli, DocumentWithGoodAndBadLabels) {
+  TempDir dir;
+  const auto path = dir / "mixed.jsonl";
+  std::ofstream(path) << "{\"id\": \"m1\", \"text\": \"A grave disaster.\", \"label\": [[2, 7, \"loaded_language.exaggeration\"]]}\n"
+                      << "{\"id\": \"m2\", \"text\": \"Thugs and liars, all.\", \"label\": [[0, 5, \"loaded_language.name_calling\"], "
+                         "[10, 99, \"loaded_language.name_calling\"], [10, 16, \"loaded_language.name_calling\"], "
+                         "[16, 10, \"loaded_language.name_calling\"]]}\n";
+  const auto study = init_fmt(dir);
+  auto atomic = cli({"import-labels", study, "--format", "doccano", path.string(), "--annotator", "ann1", "--atomic"});
+  EXPECT_EQ(atomic.code, 1);
+  EXPECT_TRUE(contains(atomic.err, "--atomic: nothing imported because 2 record(s) were rejected")) << atomic.err;
+  {
+    auto s = ann::Study::open(study);
+    EXPECT_TRUE(s.current_annotations().empty());
+    EXPECT_TRUE(s.list_articles().empty());
+  }
+  auto r = cli({"import-labels", study, "--format", "doccano", path.string(), "--annotator", "ann1"});
+  EXPECT_EQ(r.code, 1);
+  const std::string first = "mixed.jsonl:2: error: at /label/1: span [10, 99) (code points) ends past the end of the text of 'm2' (21 code points)";
+  const std::string second = "mixed.jsonl:2: error: at /label/3: span [16, 10) (code points) is empty or reversed";
+  EXPECT_TRUE(contains(r.err, first)) << r.err;
+  EXPECT_TRUE(contains(r.err, second)) << r.err;
+  EXPECT_LT(r.err.find(first), r.err.find(second)) << r.err;
+  EXPECT_TRUE(contains(r.out, "imported 3 labels from 2 documents (doccano, offsets in code points); 2 new articles; 2 rejected")) << r.out;
+  auto s = ann::Study::open(study);
+  const auto labels = s.current_annotations();
+  ASSERT_EQ(labels.size(), 3u);
+  EXPECT_EQ(*labels[0].start, 2u);
+  EXPECT_EQ(*labels[1].start, 0u);
+  EXPECT_EQ(*labels[2].end, 16u);
+  // Importing the same file again stores nothing twice and reports the same two labels.
+  auto again = cli({"import-labels", study, "--format", "doccano", path.string(), "--annotator", "ann1"});
+  EXPECT_TRUE(contains(again.out, "imported 0 labels from 2 documents (doccano, offsets in code points); 3 already in the study; 2 rejected")) << again.out;
+  EXPECT_EQ(ann::Study::open(study).current_annotations().size(), 3u);
+}

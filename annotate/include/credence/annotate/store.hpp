@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -66,6 +67,12 @@ struct StudySummary {
   std::vector<std::pair<std::string, std::size_t>> labels_by_annotator;  // current labels
   std::size_t n_annotations_total = 0;  // including superseded history
   std::size_t n_role_corrections = 0;
+};
+
+// What became of one label given to Study::add_annotations: its new row id, or why it was not stored.
+struct AddedAnnotation {
+  std::int64_t id = 0;  // 0 when the label was rejected
+  std::string error;    // "" when stored; otherwise the message add_annotation would throw
 };
 
 // Filter for current (not superseded, not deleted) annotations; empty fields match anything.
@@ -135,8 +142,20 @@ class Study {
   // Annotations: append-only. Returns the new row's id. Validates references (article, passage, span
   // inside the text, rubric version stored) and throws std::invalid_argument with a message on bad input.
   std::int64_t add_annotation(const Annotation& annotation);
+  // Adds many labels (an imported document, a batch) with the checks of add_annotation, but with the
+  // INSERT prepared once and the article, rubric and annotator looked up once per batch, not per label.
+  // A bad label is not thrown: its result holds the message and the good labels are stored. The batch
+  // runs inside a savepoint, so a store failure part-way (StoreError) leaves none of its labels stored.
+  // Results are in input order; an empty batch does nothing.
+  std::vector<AddedAnnotation> add_annotations(const std::vector<Annotation>& annotations);
   // Current labels matching the filter, ordered by article, start, id.
   [[nodiscard]] std::vector<Annotation> current_annotations(const AnnotationFilter& filter = {});
+  // Every article in id order with its current labels that match `filter` (article_id, when set, picks
+  // one article), in the order current_annotations gives. Reads three ordered queries (articles,
+  // passages, labels) side by side instead of three queries per article, and holds one article at a
+  // time. Articles without matching labels are visited too, with an empty list.
+  void for_each_article(const AnnotationFilter& filter,
+                        const std::function<void(const Article&, const std::vector<Annotation>&)>& visit);
   // Full history of one label chain, oldest first.
   [[nodiscard]] std::vector<Annotation> annotation_history(std::int64_t annotation_id);
 
@@ -147,6 +166,8 @@ class Study {
 
  private:
   struct Impl;
+  // The reason `annotation` cannot be stored (the checks of add_annotation), or nullopt.
+  std::optional<std::string> check_annotation(const Annotation& annotation);
   explicit Study(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
