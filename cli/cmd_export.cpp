@@ -93,19 +93,16 @@ int run_export(const Args& args, Context& context) {
       filter.rubric_id = options.rubric;
       filter.dimension = options.dimension;
       filter.annotators = options.adjudicated ? std::vector<std::string>{"adjudicated"} : options.annotators;
-      const auto rows = study->list_articles();
-      Progress progress(context, "export", rows.size());
-      for (const auto& row : rows) {
-        filter.article_id = row.id;
-        auto labels = study->current_annotations(filter);
-        if (labels.empty()) continue;
-        auto article = study->load_article(row.id);
-        if (!article) continue;
-        writer.write(*article, labels, {});
+      // The total is only shown on a terminal: do not count the articles otherwise.
+      Progress progress(context, "export", context.progress ? study->list_articles().size() : 0);
+      std::size_t seen = 0;
+      study->for_each_article(filter, [&](const ann::Article& article, const std::vector<ann::Annotation>& labels) {
+        progress.update(++seen);
+        if (labels.empty()) return;
+        writer.write(article, labels, {});
         ++stats.articles;
         stats.labels += labels.size();
-        progress.update(stats.articles);
-      }
+      });
       writer.finish();
       progress.finish();
     } else {

@@ -205,13 +205,11 @@ class BratWriter : public LabelWriter {
     const Utf8Index index(article.text);
     const std::string stem = safe_file_name(article.meta.external_id);
     for (const auto& [annotator, indices] : by_annotator) {
+      // One folder per annotator, made once; each file is built whole and written with one call.
       const fs::path folder = out_ / safe_file_name(annotator);
-      {
-        auto txt = open_output(folder / (stem + ".txt"));
-        txt << article.text;
-        if (!txt) throw StoreError("write error; is the disk full?");
-      }
-      auto ann = open_output(folder / (stem + ".ann"));
+      if (folders_made_.insert(annotator).second) create_output_folder(folder);
+      write_whole_file(folder / (stem + ".txt"), article.text);
+      std::string ann;
       std::size_t t_id = 0, note_id = 0;
       for (auto label_idx : indices) {
         const auto& a = labels[label_idx];
@@ -231,22 +229,38 @@ class BratWriter : public LabelWriter {
         for (auto& c : name) {
           if (c == ' ' || c == '\t') c = '_';
         }
-        types_.insert(name);
         std::string covered(index.slice(article.text, start, end));
         // The .ann TEXT field is one line: brat writes line breaks inside a span as spaces.
         for (auto& c : covered) {
           if (c == '\n' || c == '\t') c = ' ';
         }
-        ann << 'T' << ++t_id << '\t' << name << ' ' << start << ' ' << end << '\t' << covered << '\n';
+        ann += 'T';
+        append_number(ann, ++t_id);
+        ann += '\t';
+        ann += name;
+        ann += ' ';
+        append_number(ann, start);
+        ann += ' ';
+        append_number(ann, end);
+        ann += '\t';
+        ann += covered;
+        ann += '\n';
+        types_.insert(std::move(name));
         if (!a.note.empty()) {
           std::string note = a.note;
           for (auto& c : note) {
             if (c == '\n' || c == '\t') c = ' ';
           }
-          ann << '#' << ++note_id << "\tAnnotatorNotes T" << t_id << '\t' << note << '\n';
+          ann += '#';
+          append_number(ann, ++note_id);
+          ann += "\tAnnotatorNotes T";
+          append_number(ann, t_id);
+          ann += '\t';
+          ann += note;
+          ann += '\n';
         }
       }
-      if (!ann) throw StoreError("write error; is the disk full?");
+      write_whole_file(folder / (stem + ".ann"), ann);
     }
   }
   void finish() override {
@@ -261,6 +275,7 @@ class BratWriter : public LabelWriter {
   fs::path out_;
   DiagnosticSink diagnostics_;
   std::set<std::string> types_;
+  std::set<std::string> folders_made_;  // annotators whose folder exists
 };
 
 }  // namespace

@@ -204,6 +204,15 @@ class CsvWriter : public LabelWriter {
   void write(const Article& article, const std::vector<Annotation>& labels, const std::vector<std::string>& names) override {
     if (labels.empty()) return;
     const Utf8Index index(article.text);
+    // The article's rows are built in one string and handed to the stream at once.
+    std::string rows;
+    auto field = [&rows](std::string_view text) {
+      if (text.find_first_of(",\"\n\r") == std::string_view::npos) {
+        rows += text;
+        return;
+      }
+      rows += csv_field(text);
+    };
     for (std::size_t label_idx = 0; label_idx < labels.size(); ++label_idx) {
       const auto& a = labels[label_idx];
       std::size_t start = 0, end = 0;
@@ -221,27 +230,53 @@ class CsvWriter : public LabelWriter {
       std::string unit = article.meta.external_id;
       if (a.unit == UnitKind::passage && a.passage_index) unit += "#p" + std::to_string(*a.passage_index);
       if (a.unit == UnitKind::span && span) unit += "#" + std::to_string(start) + "-" + std::to_string(end);
-      std::ostringstream value;
-      if (a.value) value << *a.value;
+      std::string value;
+      if (a.value) {
+        std::ostringstream formatted;  // as a stream writes a double: the import reads it back the same
+        formatted << *a.value;
+        value = formatted.str();
+      }
       if (agreement_) {
         if (dimension_.empty()) dimension_ = a.rubric_id + "/" + a.dimension;
         if (dimension_ != a.rubric_id + "/" + a.dimension) {
           throw StoreError("the agreement format holds one dimension; pass --dimension (the study has labels in " +
                            dimension_ + " and " + a.rubric_id + "/" + a.dimension + ")");
         }
-        out_ << csv_field(unit) << ',' << csv_field(a.annotator) << ',' << csv_field(a.category.empty() ? value.str() : a.category)
-             << '\n';
+        field(unit);
+        rows += ',';
+        field(a.annotator);
+        rows += ',';
+        field(a.category.empty() ? value : a.category);
+        rows += '\n';
         continue;
       }
       // The long format keeps credence's own dimension and category columns; --map renames do not apply.
-      const std::string& dimension = a.dimension;
-      const std::string& category = a.category;
-      out_ << csv_field(unit) << ',' << csv_field(a.annotator) << ',' << csv_field(dimension) << ',' << csv_field(category)
-           << ',' << (span ? std::to_string(start) : "") << ',' << (span ? std::to_string(end) : "") << ','
-           << csv_field(span ? index.slice(article.text, start, end) : "") << ',' << csv_field(article.meta.external_id) << ','
-           << (a.passage_index ? std::to_string(*a.passage_index) : "") << ',' << csv_field(a.rubric_id) << ','
-           << value.str() << ',' << csv_field(a.note) << '\n';
+      field(unit);
+      rows += ',';
+      field(a.annotator);
+      rows += ',';
+      field(a.dimension);
+      rows += ',';
+      field(a.category);
+      rows += ',';
+      if (span) append_number(rows, start);
+      rows += ',';
+      if (span) append_number(rows, end);
+      rows += ',';
+      field(span ? index.slice(article.text, start, end) : std::string_view());
+      rows += ',';
+      field(article.meta.external_id);
+      rows += ',';
+      if (a.passage_index) rows += std::to_string(*a.passage_index);
+      rows += ',';
+      field(a.rubric_id);
+      rows += ',';
+      rows += value;
+      rows += ',';
+      field(a.note);
+      rows += '\n';
     }
+    out_.write(rows.data(), static_cast<std::streamsize>(rows.size()));
     if (!out_) throw StoreError("write error; is the disk full?");
   }
   void finish() override {

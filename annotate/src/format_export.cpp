@@ -51,27 +51,24 @@ ExportStats export_labels(Study& study, LabelFormat format, const std::filesyste
                           const DiagnosticSink& diagnostics) {
   auto writer = make_label_writer(format, out, options, diagnostics);
   ExportStats stats;
-  for (const auto& row : study.list_articles()) {
-    AnnotationFilter filter;
-    filter.article_id = row.id;
-    filter.rubric_id = options.rubric;
-    filter.dimension = options.dimension;
-    if (options.adjudicated) filter.annotators = {"adjudicated"};
-    else filter.annotators = options.annotators;
-    std::vector<Annotation> labels = study.current_annotations(filter);
-    auto article = study.load_article(row.id);
-    if (!article) continue;
-    std::vector<std::string> names;
+  AnnotationFilter filter;
+  filter.rubric_id = options.rubric;
+  filter.dimension = options.dimension;
+  if (options.adjudicated) filter.annotators = {"adjudicated"};
+  else filter.annotators = options.annotators;
+  std::vector<std::string> names;
+  study.for_each_article(filter, [&](const Article& article, const std::vector<Annotation>& labels) {
+    names.clear();
     names.reserve(labels.size());
     for (const auto& a : labels) {
       std::string name = label_name(a);
       if (auto it = rename.find(name); it != rename.end()) name = it->second;
       names.push_back(std::move(name));
     }
-    writer->write(*article, labels, names);
+    writer->write(article, labels, names);
     ++stats.articles;
     stats.labels += labels.size();
-  }
+  });
   writer->finish();
   stats.labels_skipped = writer->skipped_labels;
   stats.labels -= std::min(stats.labels, stats.labels_skipped);

@@ -4,7 +4,11 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cstdio>
 #include <fstream>
@@ -431,6 +435,28 @@ std::ofstream open_output(const std::filesystem::path& path) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) throw StoreError("cannot write " + path.string() + "; check that the folder exists and is writable");
   return out;
+}
+
+void write_whole_file(const std::filesystem::path& path, std::string_view content) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) throw StoreError("cannot write " + path.string() + "; check that the folder exists and is writable");
+  std::size_t written = 0;
+  while (written < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ::close(fd);
+      throw StoreError("write error; is the disk full?");
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0) throw StoreError("write error; is the disk full?");
+}
+
+void append_number(std::string& out, std::size_t n) {
+  char digits[24];
+  const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
+  out.append(digits, end);
 }
 
 std::string safe_file_name(std::string_view id) {

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
-#include <set>
 
 #include "credence/annotate/store.hpp"
 #include "credence/annotate/text.hpp"
@@ -299,6 +298,8 @@ class WebannoTsvWriter : public LabelWriter {
     }
     std::sort(sentences.begin(), sentences.end());
     if (sentences.empty()) sentences.emplace_back(0, cps.size());
+    const fs::path folder = out_ / safe_file_name(article.meta.external_id);
+    bool folder_made = false;
     for (const auto& [annotator, indices] : by_annotator) {
       // Code-point ranges of the labels.
       std::vector<std::pair<std::size_t, std::size_t>> ranges;
@@ -310,10 +311,11 @@ class WebannoTsvWriter : public LabelWriter {
                               article.passages[static_cast<std::size_t>(*a.passage_index)].end);
         else ranges.emplace_back(sentences.front().first, sentences.back().second);  // article label: the whole text
       }
-      std::set<std::size_t> cuts;
+      // Label boundaries by code point (a lookup per code point below: a flag, not a tree).
+      std::vector<bool> is_cut(cps.size() + 1, false);
       for (const auto& [s, e] : ranges) {
-        cuts.insert(s);
-        cuts.insert(e);
+        if (s < is_cut.size()) is_cut[s] = true;
+        if (e < is_cut.size()) is_cut[e] = true;
       }
       // Tokens: non-space runs cut at every label boundary, and space runs that begin or end a label.
       struct Token {
@@ -327,7 +329,7 @@ class WebannoTsvWriter : public LabelWriter {
         while (i < e) {
           const bool space = cps[i] == U' ' || cps[i] == U'\t' || cps[i] == U'\n' || cps[i] == 0xA0 || cps[i] == 0x2028 || cps[i] == 0x2029;
           std::size_t j = i + 1;
-          while (j < e && !cuts.count(j)) {
+          while (j < e && !is_cut[j]) {
             const bool sp = cps[j] == U' ' || cps[j] == U'\t' || cps[j] == U'\n' || cps[j] == 0xA0 || cps[j] == 0x2028 || cps[j] == 0x2029;
             if (sp != space) break;
             ++j;
@@ -366,8 +368,12 @@ class WebannoTsvWriter : public LabelWriter {
       for (std::size_t r = 0; r < ranges.size(); ++r) {
         if (n_tokens[r] > 1) multi_id[r] = ++next_id;
       }
-      auto out = open_output(out_ / safe_file_name(article.meta.external_id) / (safe_file_name(annotator) + ".tsv"));
-      out << "#FORMAT=WebAnno TSV 3.3\n#T_SP=" << k_layer << "|label\n\n";
+      // The file is built whole and written with one call: one TSV per document and annotator.
+      std::string out;
+      out.reserve(article.text.size() * 4 + 256);
+      out += "#FORMAT=WebAnno TSV 3.3\n#T_SP=";
+      out += k_layer;
+      out += "|label\n\n";
       std::size_t token_in_sentence = 0;
       std::optional<std::size_t> current;
       for (std::size_t tok_idx = 0; tok_idx < tokens.size(); ++tok_idx) {
@@ -378,7 +384,7 @@ class WebannoTsvWriter : public LabelWriter {
           const auto [ss, se] = sentences[t.sentence];
           // #Text: the sentence from its first token; line breaks start a new #Text line.
           const std::string sentence_text = from_u32(std::u32string_view(cps).substr(t.start, se - t.start));
-          out << "\n";
+          out += '\n';
           std::size_t p = 0;
           while (true) {
             auto nl = sentence_text.find('\n', p);
@@ -389,7 +395,9 @@ class WebannoTsvWriter : public LabelWriter {
               else if (c == '\t') escaped += "\\t";
               else escaped.push_back(c);
             }
-            out << "#Text=" << escaped << "\n";
+            out += "#Text=";
+            out += escaped;
+            out += '\n';
             if (nl == std::string::npos) break;
             p = nl + 1;
           }
@@ -402,10 +410,24 @@ class WebannoTsvWriter : public LabelWriter {
           cell += (cell.empty() ? "" : "|") + escape(names[indices[r]]);
           if (multi_id[r] != 0) cell += "[" + std::to_string(multi_id[r]) + "]";
         }
-        out << (t.sentence + 1) << '-' << token_in_sentence << '\t' << utf16.to_unit(t.start) << '-' << utf16.to_unit(t.end)
-            << '\t' << escape_token(token) << '\t' << (cell.empty() ? "_" : cell) << "\t\n";
+        append_number(out, t.sentence + 1);
+        out += '-';
+        append_number(out, token_in_sentence);
+        out += '\t';
+        append_number(out, utf16.to_unit(t.start));
+        out += '-';
+        append_number(out, utf16.to_unit(t.end));
+        out += '\t';
+        out += escape_token(token);
+        out += '\t';
+        out += cell.empty() ? std::string_view("_") : std::string_view(cell);
+        out += "\t\n";
       }
-      if (!out) throw StoreError("write error; is the disk full?");
+      if (!folder_made) {
+        create_output_folder(folder);
+        folder_made = true;
+      }
+      write_whole_file(folder / (safe_file_name(annotator) + ".tsv"), out);
     }
   }
   void finish() override {}

@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include "credence/annotate/store.hpp"
 #include "credence/annotate/text.hpp"
+#include "test_util.hpp"
 
 namespace ann = credence::annotate;
 using ann::OffsetMap;
@@ -147,4 +149,28 @@ TEST(LabelFormat, NamesAndUnits) {
   EXPECT_EQ(ann::offset_unit_of(ann::LabelFormat::xmi), OffsetUnit::utf16);
   EXPECT_EQ(ann::offset_unit_of(ann::LabelFormat::brat), OffsetUnit::code_point);
   EXPECT_EQ(ann::offset_unit_of(ann::LabelFormat::doccano), OffsetUnit::code_point);
+}
+
+// Exports that write a file per document build it whole and write it at once.
+TEST(WriteWholeFile, WritesReplacesAndSaysWhenItCannot) {
+  credence::testing::TempDir dir;
+  const auto path = dir / "doc.ann";
+  ann::write_whole_file(path, "T1\tname 0 4\tThey\nT2\tname 5 8\tare\n");
+  EXPECT_EQ(credence::testing::read_file(path.string()), "T1\tname 0 4\tThey\nT2\tname 5 8\tare\n");
+  ann::write_whole_file(path, "short\n");  // a longer file is replaced, not overwritten in part
+  EXPECT_EQ(credence::testing::read_file(path.string()), "short\n");
+  ann::write_whole_file(path, "");
+  EXPECT_EQ(credence::testing::read_file(path.string()), "");
+  try {
+    ann::write_whole_file(dir / "no-such-folder" / "doc.ann", "x");
+    ADD_FAILURE() << "expected StoreError";
+  } catch (const ann::StoreError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "cannot write " + (dir / "no-such-folder" / "doc.ann").string() + "; check that the folder exists and is writable");
+  }
+  std::string digits = "n=";
+  ann::append_number(digits, 0);
+  digits += ',';
+  ann::append_number(digits, 18446744073709551615u);
+  EXPECT_EQ(digits, "n=0,18446744073709551615");
 }

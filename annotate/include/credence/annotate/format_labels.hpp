@@ -188,6 +188,12 @@ std::vector<std::filesystem::path> collect_label_files(const std::vector<std::st
 std::optional<std::string> read_whole_file(const std::filesystem::path& path, const DiagnosticSink& diagnostics);
 // Creates the parent folders and opens PATH for writing; throws StoreError when it cannot.
 std::ofstream open_output(const std::filesystem::path& path);
+// Writes CONTENT as the whole of the file PATH (created, or emptied first when it exists) with one
+// write and no flush to disk; PATH's folder must exist. Throws StoreError naming the file when it
+// cannot be opened or written. For exports that write a file per document.
+void write_whole_file(const std::filesystem::path& path, std::string_view content);
+// Appends the decimal digits of N to OUT: what `stream << n` writes, without a stream.
+void append_number(std::string& out, std::size_t n);
 // A file name made from an article or annotator id (characters unsafe in file names become '_').
 std::string safe_file_name(std::string_view id);
 // JSON string literal with escapes (for writers that stream JSON by hand).
