@@ -10,7 +10,7 @@ prefix="${CREDENCE_DEPS_PREFIX:-$here/build/_deps}"
 need_root() { if [ "$(id -u)" -ne 0 ]; then echo "sudo"; fi; }
 SUDO="$(need_root)"
 
-packages=(build-essential cmake pkg-config libpugixml-dev libeigen3-dev libsqlite3-dev libicu-dev
+packages=(build-essential cmake pkg-config libpugixml-dev libeigen3-dev libsqlite3-dev libicu-dev libssl-dev
           libgumbo-dev libgtest-dev libgmock-dev libbenchmark-dev dpkg-dev ccache)
 # The workspace's end-to-end tests drive Debian's chromium with playwright-core (tests/e2e); set
 # CREDENCE_WITH_BROWSER=0 to leave them out (ctest then reports them skipped).

@@ -92,6 +92,8 @@ constexpr std::array<std::uint8_t, 128> k_ascii_word_class = [] {
   return table;
 }();
 
+constexpr std::uint16_t k_space_bit = 0x8000;
+
 // A word break iterator per thread, created on first use (creating one costs far more than a lookup).
 icu::BreakIterator* word_iterator() {
   thread_local std::unique_ptr<icu::BreakIterator> iterator = [] {
@@ -120,6 +122,9 @@ struct LexiconMatcher::Impl {
   std::vector<std::uint32_t> out_begin;
   std::vector<std::uint32_t> out_ids;
   std::size_t max_len = 1;
+  std::int32_t first_output = 0;  // states numbered from here on end a phrase (see build())
+  // Per ASCII byte: the class of its folded form, with k_space_bit set when it folds to a space.
+  std::array<std::uint16_t, 128> ascii_step{};
 
   [[nodiscard]] std::uint16_t class_of(char32_t c) const {
     if (c < 128) return ascii_class[c];
@@ -213,10 +218,35 @@ void LexiconMatcher::build() {
       queue.push_back(child);
     }
   }
-  m.out_begin.assign(m.n_states + 1, 0);
+  for (char32_t b = 0; b < 128; ++b) {
+    const char32_t folded = k_ascii_fold[b];
+    m.ascii_step[b] = static_cast<std::uint16_t>(m.class_of(folded) | (folded == ' ' ? k_space_bit : 0));
+  }
+  // Renumber the states: those where no phrase ends first (in breadth-first order, so the shallow states
+  // most text lingers in stay together), then those where some phrase ends. The scan then needs a
+  // single comparison with first_output, not a look-up, to know whether a match may end here.
+  std::vector<std::int32_t> order;
+  order.reserve(m.n_states);
   for (std::size_t s = 0; s < m.n_states; ++s) {
-    m.out_begin[s + 1] = m.out_begin[s] + static_cast<std::uint32_t>(out[s].size());
-    m.out_ids.insert(m.out_ids.end(), out[s].begin(), out[s].end());
+    if (out[s].empty()) order.push_back(static_cast<std::int32_t>(s));
+  }
+  m.first_output = static_cast<std::int32_t>(order.size());
+  for (std::size_t s = 0; s < m.n_states; ++s) {
+    if (!out[s].empty()) order.push_back(static_cast<std::int32_t>(s));
+  }
+  std::vector<std::int32_t> renamed(m.n_states);
+  for (std::size_t i = 0; i < order.size(); ++i) renamed[static_cast<std::size_t>(order[i])] = static_cast<std::int32_t>(i);
+  std::vector<std::int32_t> next(m.next.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const std::size_t from = static_cast<std::size_t>(order[i]) * m.n_classes;
+    for (std::size_t c = 0; c < m.n_classes; ++c) next[i * m.n_classes + c] = renamed[static_cast<std::size_t>(m.next[from + c])];
+  }
+  m.next = std::move(next);
+  m.out_begin.assign(m.n_states + 1, 0);
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const auto& ids = out[static_cast<std::size_t>(order[i])];
+    m.out_begin[i + 1] = m.out_begin[i] + static_cast<std::uint32_t>(ids.size());
+    m.out_ids.insert(m.out_ids.end(), ids.begin(), ids.end());
   }
 }
 
@@ -233,7 +263,7 @@ std::vector<PhraseMatch> LexiconMatcher::find(std::string_view text) const {
   std::size_t ring_size = 1;
   while (ring_size < m.max_len + 1) ring_size <<= 1;
   const std::size_t mask = ring_size - 1;
-  std::vector<std::size_t> ring_cp(ring_size), ring_byte(ring_size);
+  std::vector<std::size_t> ring_byte(ring_size);
 
   icu::BreakIterator* words = nullptr;
   UText* utext = nullptr;
@@ -268,28 +298,39 @@ std::vector<PhraseMatch> LexiconMatcher::find(std::string_view text) const {
   std::int32_t state = 0;
   bool last_space = true;  // collapses white space runs (and leading white space) into one
   const std::size_t n_classes = m.n_classes;
+  const std::int32_t first_output = m.first_output;
   while (pos < text.size()) {
     const std::size_t byte_here = pos;
     const auto b = static_cast<unsigned char>(text[pos]);
-    char32_t c;
+    std::size_t cls;
     if (b < 0x80) {
-      c = k_ascii_fold[b];
+      // ASCII: folding, the white-space test and the class in one table look-up.
       ++pos;
+      ++cp;
+      const std::uint16_t step = m.ascii_step[b];
+      if ((step & k_space_bit) != 0) {
+        if (last_space) continue;
+        last_space = true;
+      } else {
+        last_space = false;
+      }
+      cls = step & ~k_space_bit;
     } else {
-      c = fold(decode(text, pos));
+      const char32_t c = fold(decode(text, pos));
+      ++cp;
+      if (c == k_skip) continue;
+      if (c == ' ') {
+        if (last_space) continue;
+        last_space = true;
+      } else {
+        last_space = false;
+      }
+      cls = m.class_of(c);
     }
-    const std::size_t cp_here = cp++;
-    if (c == k_skip) continue;
-    if (c == ' ') {
-      if (last_space) continue;
-      last_space = true;
-    } else {
-      last_space = false;
-    }
-    ring_cp[fed & mask] = cp_here;
     ring_byte[fed & mask] = byte_here;
     ++fed;
-    state = m.next[static_cast<std::size_t>(state) * n_classes + m.class_of(c)];
+    state = m.next[static_cast<std::size_t>(state) * n_classes + cls];
+    if (state < first_output) continue;
     const std::uint32_t ob = m.out_begin[state], oe = m.out_begin[state + 1];
     for (std::uint32_t o = ob; o < oe; ++o) {
       const std::uint32_t id = m.out_ids[o];
@@ -307,7 +348,7 @@ std::vector<PhraseMatch> LexiconMatcher::find(std::string_view text) const {
         if (rest.size() >= 4 && rest.substr(0, 3) == "\xE2\x80\x99" && (rest[3] == 's' || rest[3] == 'S')) suffix = 4;
         if (suffix == 0 || !is_boundary(end_byte + suffix)) continue;
       }
-      matches.push_back(PhraseMatch{ring_cp[first & mask], end_cp, id});
+      matches.push_back(PhraseMatch{end_cp - code_point_count(text.substr(start_byte, pos - start_byte)), end_cp, id});
     }
   }
   if (utext != nullptr) utext_close(utext);

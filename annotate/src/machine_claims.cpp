@@ -215,7 +215,8 @@ class ClaimsAnnotator final : public MachineAnnotator {
 
   void annotate_passage(const Article& article, const Passage& passage, std::vector<MachineLabel>& out) const override {
     if (passage.sentences.empty()) return;
-    const std::u32string text = to_u32(passage.text);
+    thread_local std::u32string text;  // reused: one allocation per thread, not per passage
+    to_u32(passage.text, text);
     const auto all_cues = cues_.find(passage.text);
     for (const auto& sentence : passage.sentences) {
       if (sentence.start < passage.start || sentence.end > passage.end || sentence.start >= sentence.end) continue;

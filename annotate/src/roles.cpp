@@ -116,18 +116,19 @@ bool is_ascii_alnum(char c) {
 
 // Lower-cases ASCII, folds curly apostrophes/quotes to ASCII and dashes to '-'. Non-ASCII bytes stay.
 std::string fold(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+  std::string out(text.size(), '\0');
+  char* o = out.data();
   for (std::size_t i = 0; i < text.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) {
       const unsigned char c2 = static_cast<unsigned char>(text[i + 2]);
-      if (c2 == 0x98 || c2 == 0x99) { out.push_back('\''); i += 2; continue; }
-      if (c2 == 0x9C || c2 == 0x9D) { out.push_back('"'); i += 2; continue; }
-      if (c2 == 0x93 || c2 == 0x94) { out.push_back('-'); i += 2; continue; }
+      if (c2 == 0x98 || c2 == 0x99) { *o++ = '\''; i += 2; continue; }
+      if (c2 == 0x9C || c2 == 0x9D) { *o++ = '"'; i += 2; continue; }
+      if (c2 == 0x93 || c2 == 0x94) { *o++ = '-'; i += 2; continue; }
     }
-    out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
+    *o++ = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
   }
+  out.resize(static_cast<std::size_t>(o - out.data()));
   return out;
 }
 
@@ -202,15 +203,42 @@ std::optional<PackedWord> pack_word(std::string_view w) {
   return PackedWord{lo, hi};
 }
 
+// The stop words in an open-addressing hash table of packed words (a probe or two per word; a binary
+// search's unpredictable branches cost more, and this runs for every word of every passage).
+class StopWordTable {
+ public:
+  StopWordTable() {
+    std::size_t size = 1;
+    while (size < 4 * std::size(k_stop_words)) size <<= 1;
+    slots_.assign(size, PackedWord{0, 0});
+    mask_ = size - 1;
+    for (std::string_view w : k_stop_words) {
+      const PackedWord key = *pack_word(w);
+      std::size_t i = hash(key) & mask_;
+      while (slots_[i] != PackedWord{0, 0} && slots_[i] != key) i = (i + 1) & mask_;
+      slots_[i] = key;
+    }
+  }
+  [[nodiscard]] bool contains(const PackedWord& key) const {
+    if (key == PackedWord{0, 0}) return false;  // the empty word; also the empty-slot marker
+    for (std::size_t i = hash(key) & mask_;; i = (i + 1) & mask_) {
+      if (slots_[i] == key) return true;
+      if (slots_[i] == PackedWord{0, 0}) return false;
+    }
+  }
+
+ private:
+  static std::size_t hash(const PackedWord& key) {
+    return static_cast<std::size_t>(((key.first * 0x9E3779B97F4A7C15ull) ^ (key.second * 0xC2B2AE3D27D4EB4Full)) >> 32);
+  }
+  std::vector<PackedWord> slots_;
+  std::size_t mask_ = 0;
+};
+
 bool is_stop_word(std::string_view lower_word) {
-  static const std::vector<PackedWord> table = [] {
-    std::vector<PackedWord> t;
-    for (std::string_view w : k_stop_words) t.push_back(*pack_word(w));
-    std::sort(t.begin(), t.end());
-    return t;
-  }();
+  static const StopWordTable table;
   const auto packed = pack_word(lower_word);
-  return packed && std::binary_search(table.begin(), table.end(), *packed);
+  return packed && table.contains(*packed);
 }
 
 bool is_sentence_end_cp(UChar32 c) {
@@ -227,6 +255,27 @@ bool is_space_cp(UChar32 c) {
 bool cp_is_alpha(UChar32 c) { return c < 0x80 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') : u_isalpha(c); }
 bool cp_is_alnum(UChar32 c) { return c < 0x80 ? (cp_is_alpha(c) || (c >= '0' && c <= '9')) : u_isalnum(c); }
 bool cp_is_upper(UChar32 c) { return c < 0x80 ? (c >= 'A' && c <= 'Z') : (u_isupper(c) || u_istitle(c)); }
+
+// The character properties measure_passage asks about, as bits: a table for ASCII, ICU beyond.
+constexpr std::uint8_t k_space = 1, k_alpha = 2, k_alnum = 4, k_upper = 8, k_sentence_end = 16, k_closing = 32;
+std::uint8_t compute_properties(UChar32 c) {
+  std::uint8_t p = 0;
+  if (is_space_cp(c)) p |= k_space;
+  if (cp_is_alpha(c)) p |= k_alpha;
+  if (cp_is_alnum(c)) p |= k_alnum;
+  if (cp_is_upper(c)) p |= k_upper;
+  if (is_sentence_end_cp(c)) p |= k_sentence_end;
+  if (is_closing_cp(c)) p |= k_closing;
+  return p;
+}
+const std::array<std::uint8_t, 128> k_ascii_properties = [] {
+  std::array<std::uint8_t, 128> table{};
+  for (UChar32 c = 0; c < 128; ++c) table[static_cast<std::size_t>(c)] = compute_properties(c);
+  return table;
+}();
+inline std::uint8_t properties_of(UChar32 c) {
+  return c < 0x80 ? k_ascii_properties[static_cast<std::size_t>(c)] : compute_properties(c);
+}
 
 // Code points of the plain-text link spans: "[label](target)", bare URLs and e-mail addresses.
 std::size_t plain_link_chars(std::string_view text) {
@@ -414,7 +463,7 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
   char word_buf[24];
   std::size_t word_len = 0;
   bool word_ascii = true;
-  UChar32 prev = 0, prev2 = 0;
+  std::uint8_t prev = 0, prev2 = 0;  // properties of the last two code points
   bool first_visible_seen = false;
   auto end_word = [&]() {
     if (!in_word) return;
@@ -424,14 +473,23 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
       ++f.stop_words;
     }
   };
+  auto sentence_end_here = [&]() {
+    return ((prev & k_sentence_end) != 0 && (prev2 & (k_alnum | k_closing)) != 0) ||
+           ((prev & k_closing) != 0 && (prev2 & k_sentence_end) != 0);
+  };
   std::size_t lead_digits = 0;
   bool lead_done = false;
   while (i < n) {
-    UChar32 c;
-    U8_NEXT(s, i, n, c);
-    if (c < 0) c = 0xFFFD;
+    UChar32 c = s[i];
+    if (c < 0x80) {
+      ++i;
+    } else {
+      U8_NEXT(s, i, n, c);
+      if (c < 0) c = 0xFFFD;
+    }
+    const std::uint8_t props = properties_of(c);
     ++f.code_points;
-    const bool space = is_space_cp(c);
+    const bool space = (props & k_space) != 0;
     if (c == '\n' || c == 0x2028 || c == 0x2029) {
       if (line_has_text) ++f.lines;
       line_has_text = false;
@@ -464,15 +522,13 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
         }
       }
     }
-    const bool alnum = cp_is_alnum(c);
-    if (cp_is_alpha(c)) ++f.letters;
-    const bool joiner = (c == '\'' || c == 0x2019 || c == '-') && in_word;
-    if (alnum) {
+    if ((props & k_alpha) != 0) ++f.letters;
+    if ((props & k_alnum) != 0) {
       if (!in_word) {
         in_word = true;
         word_len = 0;
         word_ascii = true;
-        if (cp_is_upper(c)) ++f.capitalised_words;
+        if ((props & k_upper) != 0) ++f.capitalised_words;
       }
       if (c < 0x80) {
         if (word_len < sizeof(word_buf)) word_buf[word_len] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
@@ -480,26 +536,21 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
       } else {
         word_ascii = false;
       }
-    } else if (joiner && i < n && ((s[i] < 0x80 && is_ascii_alnum(static_cast<char>(s[i]))) || s[i] >= 0xC0)) {
+    } else if ((c == '\'' || c == 0x2019 || c == '-') && in_word && i < n &&
+               ((s[i] < 0x80 && is_ascii_alnum(static_cast<char>(s[i]))) || s[i] >= 0xC0)) {
       // apostrophe or hyphen inside a word: keep the word going
       if (word_len < sizeof(word_buf)) word_buf[word_len] = (c == '-') ? '-' : '\'';
       ++word_len;
     } else {
       end_word();
     }
-    if (space && ((is_sentence_end_cp(prev) && (cp_is_alnum(prev2) || is_closing_cp(prev2))) ||
-                  (is_closing_cp(prev) && is_sentence_end_cp(prev2)))) {
-      ++f.sentence_ends;
-    }
+    if (space && sentence_end_here()) ++f.sentence_ends;
     prev2 = prev;
-    prev = c;
+    prev = props;
   }
   end_word();
   if (line_has_text) ++f.lines;
-  if ((is_sentence_end_cp(prev) && (cp_is_alnum(prev2) || is_closing_cp(prev2))) ||
-      (is_closing_cp(prev) && is_sentence_end_cp(prev2))) {
-    ++f.sentence_ends;
-  }
+  if (sentence_end_here()) ++f.sentence_ends;
   f.link_chars = markup_link_chars ? std::min(*markup_link_chars, f.code_points) : plain_link_chars(text);
   // ends with sentence punctuation, allowing closing quotes/brackets after it
   {
@@ -606,7 +657,9 @@ bool opens_comment_thread(std::string_view text) {
 }
 
 bool looks_like_caption(std::string_view text) {
-  const std::string folded = fold(text);
+  const std::size_t cps = code_point_count(text);
+  // A long passage is a caption only by its opening words: fold no more than those.
+  const std::string folded = fold(cps > 300 ? text.substr(0, std::min<std::size_t>(text.size(), 64)) : text);
   static constexpr std::array<std::string_view, 22> prefixes = {
       "photo:", "photo by", "photo credit", "photograph:", "photograph by", "photographs:", "image:",
       "image credit", "image-", "image via", "image source", "picture:", "pictured:", "caption:", "credit:",
@@ -614,7 +667,6 @@ bool looks_like_caption(std::string_view text) {
   for (std::string_view p : prefixes) {
     if (folded.compare(0, p.size(), p) == 0) return true;
   }
-  const std::size_t cps = code_point_count(text);
   if (cps > 300) return false;
   static constexpr std::array<std::string_view, 9> credits = {
       "(image credit", "(photo:", "(photo by", "(ap photo", "/getty images", "getty images)", "(reuters", "/afp)",

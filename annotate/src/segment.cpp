@@ -8,6 +8,7 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
 
@@ -44,10 +45,19 @@ class SentenceSplitter {
     if (text.empty()) return;
     buf_ = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
     // ICU ends a sentence at every line break; a hard-wrapped paragraph must read as running text.
-    // Replacing a break by a space keeps every UTF-16 index (and so every offset) unchanged.
-    for (int32_t k = 0; k < buf_.length(); ++k) {
-      const char16_t u = buf_.charAt(k);
-      if (u == u'\n' || u == 0x2028 || u == 0x2029 || u == 0x85 || u == u'\v' || u == u'\f') buf_.setCharAt(k, u' ');
+    // Replacing a break by a space keeps every UTF-16 index (and so every offset) unchanged. Most
+    // passages are one line: the UTF-8 says whether there is anything to replace.
+    const bool has_breaks = std::any_of(text.begin(), text.end(), [](char b) {
+      return b == '\n' || b == '\v' || b == '\f' || static_cast<unsigned char>(b) >= 0x80;
+    });
+    if (has_breaks) {
+      const int32_t length = buf_.length();
+      char16_t* units = buf_.getBuffer(length);
+      for (int32_t k = 0; k < length; ++k) {
+        const char16_t u = units[k];
+        if (u == u'\n' || u == 0x2028 || u == 0x2029 || u == 0x85 || u == u'\v' || u == u'\f') units[k] = u' ';
+      }
+      buf_.releaseBuffer(length);
     }
     iter_->setText(buf_);
     const char16_t* s = buf_.getBuffer();
@@ -144,15 +154,27 @@ std::vector<Line> split_lines(std::string_view text) {
   };
   while (i < n) {
     const int32_t at = i;
-    UChar32 c;
-    U8_NEXT(s, i, n, c);
-    if (is_line_break_cp(c) || is_para_break_cp(c)) {
-      finish(is_para_break_cp(c));
-      ++cp;
-      continue;
+    UChar32 c = s[i];
+    bool space;
+    if (c < 0x80) {  // ASCII, most of the text: no decoding, no property calls
+      ++i;
+      if (c == '\n' || c == '\v' || c == '\f') {
+        finish(c == '\f');
+        ++cp;
+        continue;
+      }
+      space = c == ' ' || (c >= 0x09 && c <= 0x0D);
+    } else {
+      U8_NEXT(s, i, n, c);
+      if (is_line_break_cp(c) || is_para_break_cp(c)) {
+        finish(is_para_break_cp(c));
+        ++cp;
+        continue;
+      }
+      space = is_space_cp(c);
     }
-    if (visible_count < 4 && (have_visible || !is_space_cp(c))) first_vis[visible_count++] = c;
-    if (!is_space_cp(c)) {
+    if (visible_count < 4 && (have_visible || !space)) first_vis[visible_count++] = c;
+    if (!space) {
       if (!have_visible) {
         cur.byte_begin = static_cast<std::size_t>(at);
         cur.cp_begin = cp;

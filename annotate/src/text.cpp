@@ -1,6 +1,7 @@
 // UTF-8 validation, normalisation (BOM, line ends, NFC), code-point indexing and the content hash.
 #include "credence/annotate/text.hpp"
 
+#include <openssl/evp.h>
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
@@ -105,24 +106,34 @@ std::size_t code_point_count(std::string_view utf8) {
   return n;
 }
 
-std::u32string to_u32(std::string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
+void to_u32(std::string_view s, std::u32string& out) {
+  out.resize(s.size());  // never more code points than bytes
+  char32_t* o = out.data();
   std::size_t i = 0;
   while (i < s.size()) {
     const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) {
+      *o++ = b0;
+      ++i;
+      continue;
+    }
     char32_t cp;
     std::size_t n;
-    if (b0 < 0x80) { cp = b0; n = 1; }
-    else if (b0 < 0xE0) { cp = b0 & 0x1F; n = 2; }
+    if (b0 < 0xE0) { cp = b0 & 0x1F; n = 2; }
     else if (b0 < 0xF0) { cp = b0 & 0x0F; n = 3; }
     else { cp = b0 & 0x07; n = 4; }
     for (std::size_t k = 1; k < n && i + k < s.size(); ++k) {
       cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     }
-    out.push_back(cp);
+    *o++ = cp;
     i += n;
   }
+  out.resize(static_cast<std::size_t>(o - out.data()));
+}
+
+std::u32string to_u32(std::string_view s) {
+  std::u32string out;
+  to_u32(s, out);
   return out;
 }
 
@@ -182,52 +193,22 @@ std::string_view Utf8Index::slice(std::string_view utf8, std::size_t start, std:
   return utf8.substr(b0, b1 - b0);
 }
 
-// SHA-256 after FIPS 180-4.
+// SHA-256 by OpenSSL's libcrypto (its assembly is several times faster than a portable loop, and the
+// hash of every imported text is taken). The digest object is fetched once per thread.
 std::string sha256_hex(std::string_view bytes) {
-  static constexpr std::array<std::uint32_t, 64> k = {
-      0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-      0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-      0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-      0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-      0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-      0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-      0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-      0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-  std::array<std::uint32_t, 8> h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                    0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-  auto rotr = [](std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); };
-  std::string msg(bytes);
-  const std::uint64_t bit_len = static_cast<std::uint64_t>(bytes.size()) * 8;
-  msg.push_back(static_cast<char>(0x80));
-  while (msg.size() % 64 != 56) msg.push_back('\0');
-  for (int i = 7; i >= 0; --i) msg.push_back(static_cast<char>((bit_len >> (i * 8)) & 0xFF));
-  std::array<std::uint32_t, 64> w{};
-  for (std::size_t block = 0; block < msg.size(); block += 64) {
-    for (int t = 0; t < 16; ++t) {
-      const auto* p = reinterpret_cast<const unsigned char*>(msg.data() + block + 4 * t);
-      w[t] = (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
-    }
-    for (int t = 16; t < 64; ++t) {
-      const auto s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3);
-      const auto s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10);
-      w[t] = w[t - 16] + s0 + w[t - 7] + s1;
-    }
-    auto a = h;
-    for (int t = 0; t < 64; ++t) {
-      const auto s1 = rotr(a[4], 6) ^ rotr(a[4], 11) ^ rotr(a[4], 25);
-      const auto ch = (a[4] & a[5]) ^ (~a[4] & a[6]);
-      const auto t1 = a[7] + s1 + ch + k[t] + w[t];
-      const auto s0 = rotr(a[0], 2) ^ rotr(a[0], 13) ^ rotr(a[0], 22);
-      const auto maj = (a[0] & a[1]) ^ (a[0] & a[2]) ^ (a[1] & a[2]);
-      const auto t2 = s0 + maj;
-      a = {t1 + t2, a[0], a[1], a[2], a[3] + t1, a[4], a[5], a[6]};
-    }
-    for (int i = 0; i < 8; ++i) h[i] += a[i];
+  thread_local const std::unique_ptr<EVP_MD, void (*)(EVP_MD*)> md(EVP_MD_fetch(nullptr, "SHA256", nullptr), EVP_MD_free);
+  if (!md) throw std::runtime_error("OpenSSL has no SHA-256 implementation");
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, md.get(), nullptr) != 1) {
+    throw std::runtime_error("OpenSSL SHA-256 failed");
   }
-  static constexpr char hex[] = "0123456789abcdef";
+  static const char* hex = "0123456789abcdef";
   std::string out;
-  for (auto v : h) {
-    for (int i = 7; i >= 0; --i) out.push_back(hex[(v >> (i * 4)) & 0xF]);
+  out.reserve(2 * length);
+  for (unsigned int i = 0; i < length; ++i) {
+    out += hex[digest[i] >> 4];
+    out += hex[digest[i] & 15];
   }
   return out;
 }

@@ -34,6 +34,8 @@ std::size_t code_point_count(std::string_view utf8);
 
 // Decodes valid UTF-8 into code points.
 std::u32string to_u32(std::string_view utf8);
+// The same into `out` (its capacity is reused: no allocation once it is large enough).
+void to_u32(std::string_view utf8, std::u32string& out);
 std::string from_u32(std::u32string_view text);
 
 // Maps code-point offsets to byte offsets (and back) in one UTF-8 string; O(1) lookups.
