@@ -380,3 +380,85 @@ TEST(Study, ForEachArticleMatchesTheQueriesPerArticle) {
     }
   }
 }
+
+namespace {
+
+std::string table_sql(sqlite3* db, const std::string& table) {
+  sqlite3_stmt* s = nullptr;
+  sqlite3_prepare_v2(db, ("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'").c_str(), -1, &s,
+                     nullptr);
+  std::string sql;
+  if (sqlite3_step(s) == SQLITE_ROW) sql = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+  sqlite3_finalize(s);
+  return sql;
+}
+
+}  // namespace
+
+// Migration 3 writes the CHECK constraints with IN lists as comparisons joined by OR (an IN list costs
+// a temporary b-tree per INSERT). The rule is the same: bad values are still refused.
+TEST(Study, CheckConstraintsWithoutInListsStillRefuseBadValues) {
+  TempDir dir;
+  auto study = ann::Study::create(dir / "s");
+  auto* db = static_cast<sqlite3*>(study.native_handle());
+  EXPECT_NE(table_sql(db, "annotations").find("CHECK(unit = 'article' OR unit = 'passage' OR unit = 'span')"), std::string::npos);
+  for (const char* table : {"passages", "annotators", "annotations", "document_status"}) {
+    EXPECT_EQ(table_sql(db, table).find(" IN ("), std::string::npos) << table;
+  }
+  study.add_rubric({"r", "1.0.0", "R", k_rubric_json, {}});
+  const auto article = study.insert_article(make_article("a1", "X", "They are thugs."));
+  study.add_annotation(span_label(article, 9, 14, "ann_a"));
+  const std::string id = std::to_string(article);
+  EXPECT_NE(sqlite3_exec(db, ("INSERT INTO annotations(annotator_id, rubric_id, rubric_version, dimension, unit, article_id, "
+                              "created_at) VALUES (1, 'r', '1.0.0', 'tone', 'word', " + id + ", 'now')").c_str(),
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  EXPECT_NE(std::string(sqlite3_errmsg(db)).find("CHECK constraint failed"), std::string::npos) << sqlite3_errmsg(db);
+  EXPECT_EQ(sqlite3_exec(db, ("INSERT INTO annotations(annotator_id, rubric_id, rubric_version, dimension, unit, article_id, "
+                              "created_at) VALUES (1, 'r', '1.0.0', 'tone', 'article', " + id + ", 'now')").c_str(),
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(db, ("UPDATE passages SET role = 'footer' WHERE article_id = " + id).c_str(), nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(db, "INSERT INTO annotators(name, kind, created_at) VALUES ('x', 'robot', 'now')", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  EXPECT_EQ(study.current_annotations().size(), 2u);
+}
+
+// A version-2 study (the CHECK constraints with IN lists) is migrated in place when opened; what it
+// holds stays.
+TEST(Study, OpenMigratesVersion2CheckConstraints) {
+  TempDir dir;
+  std::int64_t article = 0;
+  {
+    auto study = ann::Study::create(dir / "s");
+    study.add_rubric({"r", "1.0.0", "R", k_rubric_json, {}});
+    article = study.insert_article(make_article("a1", "X", "They are thugs."));
+    study.add_annotation(span_label(article, 9, 14, "ann_a"));
+  }
+  {  // Put back the text version 2 had, as a study written by the previous credence holds it.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir / "s" / "credence.db").c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "PRAGMA writable_schema = ON; "
+                           "UPDATE sqlite_master SET sql = replace(sql, 'CHECK(unit = ''article'' OR unit = ''passage'' OR unit = ''span'')', "
+                           "'CHECK(unit IN (''article'',''passage'',''span''))') WHERE name = 'annotations'; "
+                           "PRAGMA writable_schema = RESET; PRAGMA user_version = 2;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    ASSERT_NE(table_sql(db, "annotations").find("CHECK(unit IN ('article','passage','span'))"), std::string::npos);
+    sqlite3_close(db);
+  }
+  auto study = ann::Study::open(dir / "s");
+  EXPECT_EQ(study.schema_version(), 3);
+  auto* db = static_cast<sqlite3*>(study.native_handle());
+  EXPECT_NE(table_sql(db, "annotations").find("CHECK(unit = 'article' OR unit = 'passage' OR unit = 'span')"), std::string::npos);
+  ASSERT_EQ(study.current_annotations().size(), 1u);
+  EXPECT_EQ(*study.current_annotations()[0].start, 9u);
+  EXPECT_NO_THROW(study.add_annotation(span_label(article, 0, 4, "ann_b")));
+  sqlite3_stmt* check = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &check, nullptr);
+  ASSERT_EQ(sqlite3_step(check), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(check, 0)), "ok");
+  sqlite3_finalize(check);
+}

@@ -24,7 +24,7 @@ class StoreError : public std::runtime_error {
 // The current time as the store writes it: ISO 8601 UTC to the second ("2026-11-21T22:40:00Z").
 std::string utc_now();
 
-inline constexpr int k_schema_version = 2;
+inline constexpr int k_schema_version = 3;
 inline constexpr const char* k_database_file = "credence.db";
 
 struct ArticleRow {
