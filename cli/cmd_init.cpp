@@ -50,6 +50,18 @@ int run_init(const Args& args, Context& context) {
     context.err << "credence init: no study created; fix the rubric problems above\n";
     return k_exit_usage;
   }
+  // Two files with one id and version must be the same rubric; checked before the study exists, so
+  // that the refusal leaves nothing behind.
+  for (std::size_t i = 0; i < rubrics.size(); ++i) {
+    for (std::size_t j = i + 1; j < rubrics.size(); ++j) {
+      if (rubrics[i].id != rubrics[j].id || rubrics[i].version != rubrics[j].version) continue;
+      if (rubrics[i].json == rubrics[j].json) continue;
+      context.err << "credence init: rubric '" << rubrics[i].id << "' version " << rubrics[i].version
+                  << " is given twice with different content (" << rubrics[i].path << " and " << rubrics[j].path
+                  << "); give the changed rubric a new version; no study created\n";
+      return k_exit_usage;
+    }
+  }
   try {
     auto study = annotate::Study::create(folder);
     annotate::Study::Transaction tx(study);

@@ -63,7 +63,7 @@ Command make_rubric_command() {
       "A changed rubric needs a new version: the same id and version with different content is refused.\n"
       "Statistics use the newest version of each rubric; labels made under older versions are left out\n"
       "unless --include-old-versions is given (and are then marked).";
-  c.min_positional = 2;
+  c.min_positional = 1;  // run_rubric says what is missing after the action
   c.max_positional = SIZE_MAX;
   c.run = run_rubric;
   return c;

@@ -5,9 +5,11 @@
 
 #include <charconv>
 #include <climits>
+#include <cmath>
 #include <exception>
 #include <sstream>
 
+#include "credence/annotate/store.hpp"
 #include "credence/version.hpp"
 
 namespace credence::cli {
@@ -143,7 +145,8 @@ double parse_double_option(const Args& args, const std::string& name, double fal
   try {
     std::size_t used = 0;
     double value = std::stod(*text, &used);
-    if (used == text->size()) return value;
+    // "nan" and "inf" parse, but no option means them: a NaN threshold would silently compare false.
+    if (used == text->size() && std::isfinite(value)) return value;
   } catch (const std::exception&) {
   }
   throw UsageError{"option '" + name + "' needs a number, got '" + *text + "'"};
@@ -204,6 +207,10 @@ int run_cli(const std::vector<std::string>& argv, std::ostream& out, std::ostrea
   } catch (const UsageError& e) {
     err << "credence " << command->name << ": " << e.message << "\nusage: " << command->usage << "\n";
     return k_exit_usage;
+  } catch (const annotate::StoreError& e) {
+    // A store error a command did not catch itself (a damaged or locked database) is still a store error.
+    err << "credence " << command->name << ": " << e.what() << "\n";
+    return k_exit_io;
   } catch (const std::exception& e) {
     err << "credence " << command->name << ": internal error: " << e.what()
         << "\nplease report this with the command line that caused it\n";

@@ -28,13 +28,19 @@ bool read_whole_file(const fs::path& path, std::string& out, std::string& error)
     error = "cannot read file";
     return false;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  // istream::read, not `buffer << in.rdbuf()`: the latter swallows a failing read() and returns what came
+  // before it, so an I/O error looked like a short (often empty) file.
+  out.clear();
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    out.append(chunk, static_cast<std::size_t>(in.gcount()));
+    if (!in) break;
+  }
   if (in.bad()) {
     error = "read error";
+    out.clear();
     return false;
   }
-  out = buffer.str();
   return true;
 }
 
@@ -366,6 +372,12 @@ bool article_from_text(std::string_view raw, InputFormat format, ArticleMeta met
   options.known_title = meta.title;
   options.known_author = meta.author;
   SegmentedText segmented = segment_plain(normalized, options);
+  // White space that trim() does not know (em space, ogham space, a BOM inside the text) segments into
+  // no passage at all: an article nobody could label.
+  if (segmented.passages.empty()) {
+    diagnostics.push_back(error_in(origin, "empty text; nothing to import"));
+    return false;
+  }
   (void)format;  // Markdown is kept verbatim: its offsets stay those of the file as written.
   out = Article{};
   out.meta = std::move(meta);
@@ -387,7 +399,7 @@ void ingest_file(const fs::path& path, const IngestOptions& options, const Artic
   }
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
-    diagnostics.push_back(error_in(origin, "is a folder; pass it without --format or list its files"));
+    diagnostics.push_back(error_in(origin, "is a folder, not an article file; name one of its files"));
     ++stats.rejected;
     return;
   }
@@ -402,7 +414,8 @@ void ingest_file(const fs::path& path, const IngestOptions& options, const Artic
     ++stats.rejected;
     return;
   }
-  if (trim(raw).empty() || raw == "\xEF\xBB\xBF") {
+  // A BOM followed by white space is as empty as white space alone.
+  if (trim(std::string_view(raw).substr(raw.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0)).empty()) {
     diagnostics.push_back(error_in(origin, "empty file; nothing to import"));
     ++stats.rejected;
     return;
@@ -457,7 +470,7 @@ void ingest_file(const fs::path& path, const IngestOptions& options, const Artic
     seg.known_title = meta.title;
     seg.known_author = meta.author;
     SegmentedText segmented = segment_blocks(doc.blocks, seg);
-    if (trim(segmented.text).empty()) {
+    if (trim(segmented.text).empty() || segmented.passages.empty()) {
       diagnostics.push_back(error_in(origin, several ? "article " + std::to_string(doc_idx + 1) + " has no text"
                                                      : "no article text found in the markup"));
       ++stats.rejected;
