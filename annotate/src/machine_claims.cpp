@@ -20,8 +20,14 @@ namespace {
 constexpr std::size_t k_min_claim_words = 5;
 constexpr std::size_t k_source_window = 6;  // tokens either side of a report verb that may name the source
 
-bool is_word_char(char32_t c) {
-  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+constexpr std::array<bool, 128> k_ascii_word_char = [] {
+  std::array<bool, 128> table{};
+  for (int c = 0; c < 128; ++c) table[static_cast<std::size_t>(c)] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return table;
+}();
+
+inline bool is_word_char(char32_t c) {
+  if (c < 0x80) return k_ascii_word_char[c];
   return u_isalnum(static_cast<UChar32>(c)) != 0;
 }
 
@@ -77,18 +83,30 @@ const WordKey k_the = pack("the");
 const WordKey k_its = pack("its");
 
 void set_lower(Token& t, std::u32string_view word) {
-  // ASCII words (nearly all of English news) skip ICU.
-  char buffer[17];
-  if (word.size() <= 16 && std::all_of(word.begin(), word.end(), [](char32_t c) { return c < 0x80; })) {
-    for (std::size_t i = 0; i < word.size(); ++i) {
+  // ASCII words (nearly all of English news) skip ICU: lower-cased, packed and searched for digits in
+  // one loop.
+  if (word.size() <= 16) {
+    std::uint64_t lo = 0, hi = 0;
+    bool ascii = true, digit = false;
+    for (std::size_t i = 0; i < word.size() && ascii; ++i) {
       const char32_t c = word[i];
-      buffer[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+      ascii = c < 0x80;
+      const char32_t lower = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+      digit = digit || (c >= '0' && c <= '9');
+      if (i < 8) lo |= static_cast<std::uint64_t>(lower & 0xFF) << (8 * i);
+      else hi |= static_cast<std::uint64_t>(lower & 0xFF) << (8 * (i - 8));
     }
-    const std::string_view lower(buffer, word.size());
-    t.lower = pack(lower);
-    t.ends_in_ed = lower.size() > 4 && lower.substr(lower.size() - 2) == "ed";
-    return;
+    if (ascii) {
+      t.lower.lo = lo;
+      t.lower.hi = hi;
+      t.lower.fits = true;
+      t.has_digit = digit;
+      const std::size_t n = word.size();
+      t.ends_in_ed = n > 4 && (word[n - 2] | 0x20) == 'e' && (word[n - 1] | 0x20) == 'd';
+      return;
+    }
   }
+  t.has_digit = std::any_of(word.begin(), word.end(), [](char32_t c) { return c >= U'0' && c <= U'9'; });
   std::u32string folded;
   folded.reserve(word.size());
   for (char32_t c : word) {
@@ -127,7 +145,6 @@ void tokenize(const std::u32string& text, std::size_t from, std::size_t to, std:
     const std::u32string_view word(text.data() + i, j - i);
     set_lower(t, word);
     t.capitalised = text[i] < 0x80 ? (text[i] >= 'A' && text[i] <= 'Z') : u_isupper(static_cast<UChar32>(text[i])) != 0;
-    t.has_digit = std::any_of(word.begin(), word.end(), [](char32_t c) { return c >= U'0' && c <= U'9'; });
     i = j;
   }
 }

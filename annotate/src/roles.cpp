@@ -110,11 +110,20 @@ constexpr std::array<std::string_view, 23> k_months = {
 // ---------------------------------------------------------------------------------------------
 // Small text helpers (ASCII case folding is enough for the phrase lists, which are ASCII).
 
-bool is_ascii_alnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+constexpr std::array<bool, 256> k_ascii_alnum = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 256; ++c) table[static_cast<std::size_t>(c)] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return table;
+}();
+inline bool is_ascii_alnum(char c) { return k_ascii_alnum[static_cast<unsigned char>(c)]; }
 
 // Lower-cases ASCII, folds curly apostrophes/quotes to ASCII and dashes to '-'. Non-ASCII bytes stay.
+constexpr std::array<unsigned char, 256> k_ascii_lower = [] {
+  std::array<unsigned char, 256> table{};
+  for (int c = 0; c < 256; ++c) table[static_cast<std::size_t>(c)] = static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return table;
+}();
+
 std::string fold(std::string_view text) {
   std::string out(text.size(), '\0');
   char* o = out.data();
@@ -126,7 +135,7 @@ std::string fold(std::string_view text) {
       if (c2 == 0x9C || c2 == 0x9D) { *o++ = '"'; i += 2; continue; }
       if (c2 == 0x93 || c2 == 0x94) { *o++ = '-'; i += 2; continue; }
     }
-    *o++ = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+    *o++ = static_cast<char>(k_ascii_lower[c]);
   }
   out.resize(static_cast<std::size_t>(o - out.data()));
   return out;
@@ -569,8 +578,10 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
   return f;
 }
 
-std::string_view boilerplate_family(std::string_view text) {
-  const std::string folded = fold(text);
+namespace {
+
+// The detectors below on a passage already folded (classify_roles folds each passage once for all).
+std::string_view boilerplate_family_folded(std::string_view text, std::string_view folded) {
   const std::size_t words = ascii_word_count(folded);
   const std::size_t cps = code_point_count(text);
   for (const auto& anchored : k_anchored) {
@@ -618,7 +629,13 @@ std::string_view boilerplate_family(std::string_view text) {
   return {};
 }
 
-bool opens_comment_thread(std::string_view text) {
+}  // namespace
+
+std::string_view boilerplate_family(std::string_view text) { return boilerplate_family_folded(text, fold(text)); }
+
+namespace {
+
+bool opens_comment_thread_folded(std::string_view folded) {
   static constexpr std::array<std::string_view, 26> exact = {
       "comments", "comment", "reader comments", "readers' comments", "user comments", "discussion",
       "join the discussion", "join the conversation", "leave a reply", "leave a comment", "post a comment",
@@ -628,7 +645,6 @@ bool opens_comment_thread(std::string_view text) {
   static constexpr std::array<std::string_view, 9> after_number = {
       "comments", "comment", "responses", "response", "replies", "reply", "thoughts on", "thought on",
       "responses to"};
-  const std::string folded = fold(text);
   bool found = false;
   for_each_line(folded, [&](std::string_view line) {
     while (!line.empty() && (line.back() == '?' || line.back() == '.' || line.back() == '!')) line.remove_suffix(1);
@@ -656,10 +672,14 @@ bool opens_comment_thread(std::string_view text) {
   return found;
 }
 
-bool looks_like_caption(std::string_view text) {
+}  // namespace
+
+bool opens_comment_thread(std::string_view text) { return opens_comment_thread_folded(fold(text)); }
+
+namespace {
+
+bool looks_like_caption_folded(std::string_view text, std::string_view folded) {
   const std::size_t cps = code_point_count(text);
-  // A long passage is a caption only by its opening words: fold no more than those.
-  const std::string folded = fold(cps > 300 ? text.substr(0, std::min<std::size_t>(text.size(), 64)) : text);
   static constexpr std::array<std::string_view, 22> prefixes = {
       "photo:", "photo by", "photo credit", "photograph:", "photograph by", "photographs:", "image:",
       "image credit", "image-", "image via", "image source", "picture:", "pictured:", "caption:", "credit:",
@@ -699,6 +719,14 @@ bool looks_like_caption(std::string_view text) {
   if (!noun_early || !verb) return false;
   const PassageFeatures f = measure_passage(text, std::size_t{0});
   return f.sentence_ends <= 2;  // "U.S." inside a caption reads as a sentence end
+}
+
+}  // namespace
+
+bool looks_like_caption(std::string_view text) {
+  const std::size_t cps = code_point_count(text);
+  // A long passage is a caption only by its opening words: fold no more than those.
+  return looks_like_caption_folded(text, fold(cps > 300 ? text.substr(0, std::min<std::size_t>(text.size(), 64)) : text));
 }
 
 bool looks_like_date_line(std::string_view text) {
@@ -833,11 +861,13 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
 
   std::vector<PassageFeatures> feats(n);
   std::vector<std::string_view> families(n);
+  std::vector<std::string> folded(n);  // each passage folded once, for all the phrase detectors
   std::size_t all_words = 0, all_stops = 0;
   bool has_main = false;
   for (std::size_t idx = 0; idx < n; ++idx) {
     feats[idx] = measure_passage(passages[idx].text, cue(idx).link_chars);
-    families[idx] = boilerplate_family(passages[idx].text);
+    folded[idx] = fold(passages[idx].text);
+    families[idx] = boilerplate_family_folded(passages[idx].text, folded[idx]);
     all_words += feats[idx].words;
     all_stops += feats[idx].stop_words;
     if (cue(idx).container == "article" || cue(idx).container == "main") has_main = true;
@@ -920,7 +950,7 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
   for (std::size_t idx = 0; idx < n; ++idx) {
     if (passages[idx].role_corrected) continue;
     const bool by_markup = cue(idx).container == "comments";
-    if (by_markup || (idx > first_good && first_good < n && opens_comment_thread(passages[idx].text))) {
+    if (by_markup || (idx > first_good && first_good < n && opens_comment_thread_folded(folded[idx]))) {
       comment_start = idx;
       break;
     }
@@ -990,7 +1020,7 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
 
   // ---- captions
   for (std::size_t idx = 0; idx < comment_start; ++idx) {
-    if (!fixed[idx] && looks_like_caption(passages[idx].text)) fixed[idx] = PassageRole::caption;
+    if (!fixed[idx] && looks_like_caption_folded(passages[idx].text, folded[idx])) fixed[idx] = PassageRole::caption;
   }
   // HTML headings are headings unless furniture phrasing says otherwise
   for (std::size_t idx = 0; idx < comment_start; ++idx) {
