@@ -24,7 +24,6 @@ void seeded_shuffle(std::vector<T>& items, std::mt19937_64& rng) {
 
 std::string check_annotator_name(const std::string& name) {
   if (name.empty()) return "an annotator name is empty";
-  if (name.size() > 64) return "annotator name '" + name.substr(0, 64) + "...' is longer than 64 characters";
   if (name == "adjudicated" || name == "owner") return "'" + name + "' is reserved; choose another annotator name";
   if (name.rfind("machine:", 0) == 0) return "'" + name + "' names a machine annotator; humans only here";
   for (const char c : name) {
@@ -32,6 +31,8 @@ std::string check_annotator_name(const std::string& name) {
                     c == '.' || c == '-';
     if (!ok) return "annotator name '" + name + "' may only use letters, digits, '_', '.' and '-'";
   }
+  // After the character check, so that the name is ASCII: bytes are characters and the cut is clean.
+  if (name.size() > 64) return "annotator name '" + name.substr(0, 64) + "...' is longer than 64 characters";
   return {};
 }
 

@@ -116,7 +116,19 @@ LexiconLoadResult load_lexicon_file(const std::string& path) {
     result.diagnostics.push_back(error_in(path, "cannot read lexicon file: no such file or not readable"));
     return result;
   }
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // istream::read reports a failing read() as badbit; an istreambuf_iterator let libstdc++'s exception
+  // escape as an internal error.
+  std::string text;
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+    if (!in) break;
+  }
+  if (in.bad()) {
+    LexiconLoadResult result;
+    result.diagnostics.push_back(error_in(path, "cannot read lexicon file: read error; check the disk"));
+    return result;
+  }
   return parse_lexicon(text, path);
 }
 

@@ -555,14 +555,19 @@ RubricLoadResult load_rubric_file(const std::string& path) {
     result.diagnostics.push_back(error_in(path, std::string("cannot open rubric file: ") + std::strerror(errno)));
     return result;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  // istream::read, not `buffer << in.rdbuf()`, which hides a failing read() behind a short text.
+  std::string text;
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+    if (!in) break;
+  }
   if (in.bad()) {
-    result.diagnostics.push_back(error_in(path, "cannot read rubric file"));
+    result.diagnostics.push_back(error_in(path, "cannot read rubric file: read error; check the disk"));
     return result;
   }
   const std::filesystem::path base = std::filesystem::path(path).parent_path();
-  return parse_impl(buffer.str(), path, base.empty() ? std::filesystem::path(".") : base);
+  return parse_impl(text, path, base.empty() ? std::filesystem::path(".") : base);
 }
 
 }  // namespace credence::annotate

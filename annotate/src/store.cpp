@@ -338,7 +338,8 @@ Study Study::open(const fs::path& folder) {
     exec(impl->db, "PRAGMA foreign_keys=ON;");
     version = user_version(impl->db);
   } catch (const StoreError& e) {
-    throw StoreError((folder / k_database_file).string() + " is not a credence database (" + e.what() + ")");
+    throw StoreError((folder / k_database_file).string() + " is not a credence database (" + e.what() +
+                     "); restore it from a backup");
   }
   if (version > k_schema_version) {
     throw StoreError((folder / k_database_file).string() + " has schema version " + std::to_string(version) +
@@ -349,7 +350,8 @@ Study Study::open(const fs::path& folder) {
     Statement s(impl->db, "SELECT count(*) FROM sqlite_master");
     if (s.step() && s.i64(0) > 0) {
       throw StoreError((folder / k_database_file).string() +
-                       " is an SQLite database but not a credence study (no schema version)");
+                       " is an SQLite database but not a credence study (no schema version); move it away, or "
+                       "use another folder for the study");
     }
   }
   exec(impl->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");

@@ -126,4 +126,21 @@ TEST(AssignmentTest, OptionProblemsAreAllReported) {
   EXPECT_EQ(ann::check_annotator_name("ann_a.2-x"), "");
 }
 
+TEST(AssignmentTest, EmptyAndOverlongNamesAndOverlapBelowOne) {
+  EXPECT_EQ(ann::check_annotator_name(""), "an annotator name is empty");
+  EXPECT_EQ(ann::check_annotator_name(std::string(64, 'x')), "");
+  EXPECT_EQ(ann::check_annotator_name(std::string(65, 'x')),
+            "annotator name '" + std::string(64, 'x') + "...' is longer than 64 characters");
+  // A long name with characters that are not allowed is refused for them: the length counts bytes, and the cut
+  // at 64 bytes could split a character.
+  const std::string cyrillic = std::string(63, 'x') + "\xD0\xB6\xD0\xB6";
+  EXPECT_EQ(ann::check_annotator_name(cyrillic),
+            "annotator name '" + cyrillic + "' may only use letters, digits, '_', '.' and '-'");
+  ann::AssignmentOptions o;
+  o.annotators = {"a", ""};
+  o.overlap = 0;
+  EXPECT_EQ(ann::check_assignment_options(o),
+            (std::vector<std::string>{"an annotator name is empty", "--overlap must be at least 1"}));
+}
+
 }  // namespace

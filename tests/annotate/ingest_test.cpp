@@ -189,3 +189,23 @@ TEST(Ingest, UnknownOutletsAndAnnotatedDatesAreCleaned) {
   manifest.by_file["plain.txt"].date = "2021-09-25T10:00:00Z";
   EXPECT_EQ(ingest("ingest/plain.txt", options).articles.at(0).meta.date, "2021-09-25T10:00:00Z");
 }
+
+// Where no line applies (a text handed over from memory, such as a document of a label import), invalid
+// UTF-8 is reported by byte offset; an empty text and one of only white space that segmentation drops
+// (em spaces) are refused.
+TEST(ArticleFromText, InvalidUtf8AndEmptyText) {
+  ann::Article article;
+  std::vector<ann::Diagnostic> diagnostics;
+  EXPECT_FALSE(ann::article_from_text("Caf\xE9 au lait", ann::InputFormat::text, {}, "doc.txt", article, diagnostics));
+  EXPECT_FALSE(ann::article_from_text(" \n\t", ann::InputFormat::text, {}, "blank.txt", article, diagnostics));
+  EXPECT_FALSE(ann::article_from_text("\xE2\x80\x83\xE2\x80\x83", ann::InputFormat::text, {}, "em.txt", article,
+                                      diagnostics));
+  std::string all;
+  for (const auto& d : diagnostics) all += d.render() + "\n";
+  EXPECT_EQ(all,
+            "doc.txt: byte 3: error: invalid UTF-8 at byte 3; save the file as UTF-8\n"
+            "blank.txt: error: empty text; nothing to import\n"
+            "em.txt: error: empty text; nothing to import\n");
+  EXPECT_TRUE(ann::article_from_text("Caf\xC3\xA9 au lait.", ann::InputFormat::text, {}, "ok.txt", article, diagnostics));
+  EXPECT_EQ(article.passages.size(), 1u);
+}

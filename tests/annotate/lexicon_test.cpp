@@ -92,3 +92,12 @@ TEST(LoadLexiconFile, MissingFileAndDirectory) {
   EXPECT_EQ(ok.lexicon->name, "ok");
   EXPECT_TRUE(ok.diagnostics.empty());
 }
+
+// A file that opens but cannot be read (EIO from /proc/self/mem at offset 0) is a read error. It used to
+// escape as libstdc++'s ios_base::failure, which the command line printed as an internal error.
+TEST(LoadLexiconFile, ReadError) {
+  const auto result = ann::load_lexicon_file("/proc/self/mem");
+  EXPECT_FALSE(result.lexicon.has_value());
+  EXPECT_EQ(rendered(result),
+            std::vector<std::string>{"/proc/self/mem: error: cannot read lexicon file: read error; check the disk"});
+}

@@ -40,3 +40,16 @@ TEST(FramingAnnotator, RubricWithoutFrameDimension) {
   ASSERT_EQ(diagnostics.size(), 1u);
   EXPECT_EQ(diagnostics[0].render(), "f.json: error: rubric 'framing' has no dimension 'frame'; the frame-cues annotator needs it");
 }
+
+TEST(FramingAnnotator, FrameDimensionWithoutLexicons) {
+  auto rubric = shipped_rubric("framing");
+  rubric.path = "f.json";
+  for (auto& dimension : rubric.dimensions) {
+    if (dimension.id == "frame") dimension.lexicons.clear();
+  }
+  std::vector<ann::Diagnostic> diagnostics;
+  EXPECT_EQ(ann::make_framing_annotator(rubric, shipped_rubrics(), diagnostics), nullptr);
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics[0].render(),
+            "f.json: error: dimension 'frame' lists no lexicons; the frame-cues annotator needs a cue lexicon");
+}

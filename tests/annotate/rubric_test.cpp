@@ -336,6 +336,25 @@ TEST(LoadRubric, UnreadableFile) {
             std::vector<std::string>{k_data + "lexicons: error: cannot read rubric file: is a directory"});
 }
 
+// A file that opens but cannot be read (EIO from /proc/self/mem at offset 0): it used to be parsed as the
+// empty text read before the error.
+TEST(LoadRubric, ReadError) {
+  const auto result = load_rubric_file("/proc/self/mem");
+  EXPECT_FALSE(result.rubric.has_value());
+  EXPECT_EQ(rendered(result),
+            std::vector<std::string>{"/proc/self/mem: error: cannot read rubric file: read error; check the disk"});
+}
+
+TEST(LoadRubric, CategoriesMustBeAnArray) {
+  const auto result = parse_rubric(
+      R"({"id": "r", "version": "1.0.0", "title": "T", "dimensions": [
+           {"id": "d", "name": "D", "unit": "span", "scale": "nominal", "categories": {"a": "A"}}]})",
+      "r.json");
+  EXPECT_FALSE(result.rubric.has_value());
+  EXPECT_EQ(rendered(result),
+            std::vector<std::string>{"r.json#/dimensions/0/categories: error: \"categories\" must be an array"});
+}
+
 // The shipped rubrics must load without a single diagnostic and meet the lead's content rules.
 class ShippedRubric : public ::testing::TestWithParam<const char*> {};
 

@@ -462,3 +462,76 @@ TEST(Study, OpenMigratesVersion2CheckConstraints) {
   EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(check, 0)), "ok");
   sqlite3_finalize(check);
 }
+
+namespace {
+
+// The message of the StoreError that `action` throws ("" when it throws none).
+template <typename Action>
+std::string store_error_of(Action action) {
+  try {
+    action();
+  } catch (const ann::StoreError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST(StudyErrors, OpenAndCreateMessages) {
+  TempDir dir;
+  const auto missing = (dir / "missing").string();
+  EXPECT_EQ(store_error_of([&] { ann::Study::open(missing); }),
+            missing + ": no such study folder; create one with 'credence init " + missing + "'");
+  {
+    std::ofstream(dir / "notes.txt") << "keep me\n";
+  }
+  const auto file = (dir / "notes.txt").string();
+  EXPECT_EQ(store_error_of([&] { ann::Study::create(file); }),
+            file + " exists and is not a folder; choose another study path");
+  EXPECT_EQ(store_error_of([&] { ann::Study::create(dir / "notes.txt" / "s"); }),
+            "cannot create folder " + (dir / "notes.txt" / "s").string() + ": Not a directory");
+  std::filesystem::create_directories(dir / "d" / ann::k_database_file);
+  EXPECT_EQ(store_error_of([&] { ann::Study::create(dir / "d"); }),
+            "cannot open " + (dir / "d" / ann::k_database_file).string() + ": unable to open database file");
+}
+
+TEST(StudyErrors, DatabaseThatIsNotACredenceStudy) {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "garbage");
+  std::ofstream(dir / "garbage" / ann::k_database_file) << "this is not a database at all, just some text";
+  EXPECT_EQ(store_error_of([&] { ann::Study::open(dir / "garbage"); }),
+            (dir / "garbage" / ann::k_database_file).string() +
+                " is not a credence database (database error: file is not a database); restore it from a backup");
+  std::filesystem::create_directories(dir / "foreign");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir / "foreign" / ann::k_database_file).c_str(), &db), SQLITE_OK);
+  sqlite3_exec(db, "CREATE TABLE other(x)", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  EXPECT_EQ(store_error_of([&] { ann::Study::open(dir / "foreign"); }),
+            (dir / "foreign" / ann::k_database_file).string() +
+                " is an SQLite database but not a credence study (no schema version); move it away, or use another "
+                "folder for the study");
+}
+
+TEST(StudyErrors, SqliteFailuresDuringACommand) {
+  TempDir dir;
+  auto study = ann::Study::create(dir / "s");
+  study.insert_article(make_article("a1", "Aller Post", "The ferry runs again."));
+  auto* db = static_cast<sqlite3*>(study.native_handle());
+  // A failing step (a trigger stands in for a full disk) and a statement that no longer prepares (a damaged
+  // schema) each throw with SQLite's own words, and leave the stored rows as they were.
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE TRIGGER no_rubrics BEFORE INSERT ON rubrics BEGIN SELECT RAISE(ABORT, 'disk full "
+                         "(simulated)'); END",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  EXPECT_EQ(store_error_of([&] { study.add_rubric({"r", "1.0.0", "R", k_rubric_json, {}}); }),
+            "database error: disk full (simulated)");
+  EXPECT_TRUE(study.list_rubrics().empty());
+  ASSERT_EQ(sqlite3_exec(db, "DROP TABLE role_corrections", nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_EQ(store_error_of([&] { study.correct_role(1, 0, ann::PassageRole::title, "owner"); }),
+            "database error preparing statement: no such table: role_corrections");
+  EXPECT_EQ(study.load_article(1)->passages.at(0).role, ann::PassageRole::body);
+  EXPECT_EQ(study.list_articles().size(), 1u);
+}
