@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "credence/annotate/store.hpp"
 #include "credence/annotate/text.hpp"
@@ -239,8 +240,11 @@ class XmiWriter : public LabelWriter {
     const auto by_annotator = labels_by_annotator(labels);
     const UnitConverter utf16(article.text, OffsetUnit::utf16);
     const std::size_t n_cp = code_point_count(article.text);
+    const fs::path folder = out_ / safe_file_name(article.meta.external_id);
+    bool folder_made = false;
     for (const auto& [annotator, indices] : by_annotator) {
-      auto out = open_output(out_ / safe_file_name(article.meta.external_id) / (safe_file_name(annotator) + ".xmi"));
+      // Built whole in memory (as a file stream would write it) and written with one call.
+      std::ostringstream out;
       out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
              "<xmi:XMI xmlns:xmi=\"http://www.omg.org/XMI\" xmlns:cas=\"http:///uima/cas.ecore\" "
              "xmlns:type=\"http:///de/tudarmstadt/ukp/dkpro/core/api/segmentation/type.ecore\" "
@@ -281,7 +285,11 @@ class XmiWriter : public LabelWriter {
       out << "  <cas:Sofa xmi:id=\"1\" sofaNum=\"1\" sofaID=\"_InitialView\" mimeType=\"text\" sofaString=\""
           << xml_attr(article.text) << "\"/>\n"
           << "  <cas:View sofa=\"1\" members=\"" << members << "\"/>\n</xmi:XMI>\n";
-      if (!out) throw StoreError("write error; is the disk full?");
+      if (!folder_made) {
+        create_output_folder(folder);
+        folder_made = true;
+      }
+      write_whole_file(folder / (safe_file_name(annotator) + ".xmi"), out.str());
     }
   }
   void finish() override {
