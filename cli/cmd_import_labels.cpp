@@ -39,11 +39,14 @@ struct RubricCache {
 };
 
 struct ArticleCache {
+  static constexpr std::size_t k_max_articles = 1024;
   ann::Study& study;
   std::map<std::string, std::optional<ann::Article>> by_external;
   const ann::Article* get(const std::string& external_id) {
     auto it = by_external.find(external_id);
     if (it == by_external.end()) {
+      // Labels of one article usually come together: a bounded cache keeps memory flat on large files.
+      if (by_external.size() >= k_max_articles) by_external.clear();
       std::optional<ann::Article> article;
       if (auto id = study.find_article_by_external_id(external_id)) article = study.load_article(*id);
       it = by_external.emplace(external_id, std::move(article)).first;
