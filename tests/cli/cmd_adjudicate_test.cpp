@@ -1,0 +1,86 @@
+// Tests for cmd_adjudicate.cpp: what `credence adjudicate` prints when the store fails or refuses a
+// consensus label, word for word, and that nothing of the run is stored.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <fstream>
+
+#include "annotate/test_util.hpp"
+#include "cli_test_util.hpp"
+#include "credence/annotate/store.hpp"
+
+namespace ann = credence::annotate;
+namespace fs = std::filesystem;
+using credence::testing::TempDir;
+using credence::testing::test_data;
+
+namespace {
+
+using Run = credence::testing::CliRun;
+Run cli(std::vector<std::string> args) { return credence::testing::run_credence(std::move(args)); }
+
+// plain.txt with the span "council" [4, 11) marked by two annotators, who agree.
+std::string study_with_agreeing_spans(const TempDir& dir) {
+  const std::string study = (dir / "study").string();
+  EXPECT_EQ(cli({"init", study, "--rubric", test_data("cli/mini_rubric.json")}).code, 0);
+  EXPECT_EQ(cli({"import", study, test_data("ingest/plain.txt")}).code, 0);
+  const auto labels = (dir / "labels.jsonl").string();
+  std::ofstream(labels) << "{\"article\": \"plain\", \"annotator\": \"ann_a\", \"rubric\": \"mini\", \"dimension\": "
+                           "\"loaded_language\", \"unit\": \"span\", \"start\": 4, \"end\": 11, \"category\": "
+                           "\"name_calling\"}\n"
+                           "{\"article\": \"plain\", \"annotator\": \"ann_b\", \"rubric\": \"mini\", \"dimension\": "
+                           "\"loaded_language\", \"unit\": \"span\", \"start\": 4, \"end\": 11, \"category\": "
+                           "\"name_calling\"}\n";
+  EXPECT_EQ(cli({"import-labels", study, labels}).code, 0);
+  return study;
+}
+
+void sql(const std::string& study, const char* statement) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((fs::path(study) / ann::k_database_file).c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, statement, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+}
+
+std::size_t stored_rows(const std::string& study, const char* table) {
+  sqlite3* db = nullptr;
+  sqlite3_open((fs::path(study) / ann::k_database_file).c_str(), &db);
+  sqlite3_stmt* s = nullptr;
+  sqlite3_prepare_v2(db, (std::string("SELECT count(*) FROM ") + table).c_str(), -1, &s, nullptr);
+  sqlite3_step(s);
+  const auto n = static_cast<std::size_t>(sqlite3_column_int64(s, 0));
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+  return n;
+}
+
+}  // namespace
+
+TEST(CmdAdjudicate, StoreFailureStoresNothing) {
+  TempDir dir;
+  const auto study = study_with_agreeing_spans(dir);
+  // The consensus label cannot be written: a trigger stands in for an I/O error.
+  sql(study,
+      "CREATE TRIGGER no_derived BEFORE INSERT ON annotations WHEN (SELECT name FROM annotators WHERE id = "
+      "NEW.annotator_id) LIKE 'derived:%' BEGIN SELECT RAISE(ABORT, 'disk I/O error (simulated)'); END");
+  const auto r = cli({"adjudicate", study, "--method", "majority"});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_EQ(r.err, "credence adjudicate: database error: disk I/O error (simulated)\nnothing was stored\n");
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(stored_rows(study, "annotations"), 2u);
+  EXPECT_EQ(stored_rows(study, "annotators"), 2u);  // no derived:majority annotator either
+}
+
+TEST(CmdAdjudicate, ConsensusLabelTheStoreRefuses) {
+  TempDir dir;
+  const auto study = study_with_agreeing_spans(dir);
+  // A damaged study: the article's text cut short under its labels. The consensus span [4, 11) then lies
+  // past the end of the text, and the store refuses it.
+  sql(study, "UPDATE articles SET text = substr(text, 1, 8)");
+  const auto r = cli({"adjudicate", study, "--method", "majority"});
+  EXPECT_EQ(r.code, 70);
+  EXPECT_EQ(r.err, "credence adjudicate: internal inconsistency: span end 11 is past the end of the article text (8 "
+                   "code points)\nnothing was stored\n");
+  EXPECT_EQ(stored_rows(study, "annotations"), 2u);
+  EXPECT_EQ(stored_rows(study, "annotators"), 2u);
+}
