@@ -3,6 +3,7 @@
 
 #include <openssl/evp.h>
 #include <unicode/brkiter.h>
+#include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
@@ -66,20 +67,26 @@ bool looks_binary(std::string_view bytes) {
 
 std::string to_nfc(std::string_view utf8) {
   if (utf8.empty()) return {};
+  // Every code point below U+0300 is NFC as it stands and composes with nothing before it; in UTF-8
+  // such text has no byte from 0xCC up (lead bytes from 0xCC start U+0300 and above).
+  if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0xCC; })) {
+    return std::string(utf8);
+  }
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) throw std::runtime_error("ICU NFC normaliser unavailable");
-  const auto src = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-  if (nfc->isNormalized(src, status) && U_SUCCESS(status)) return std::string(utf8);
+  const icu::StringPiece piece(utf8.data(), static_cast<int32_t>(utf8.size()));
+  if (nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return std::string(utf8);
   status = U_ZERO_ERROR;
-  icu::UnicodeString out = nfc->normalize(src, status);
-  if (U_FAILURE(status)) throw std::runtime_error("ICU NFC normalisation failed");
   std::string result;
-  out.toUTF8String(result);
+  icu::StringByteSink<std::string> sink(&result, static_cast<int32_t>(utf8.size()));
+  nfc->normalizeUTF8(0, piece, sink, nullptr, status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU NFC normalisation failed");
   return result;
 }
 
 std::string normalize_fragment(std::string_view utf8) {
+  if (utf8.find('\r') == std::string_view::npos) return to_nfc(utf8);  // nothing to convert to LF
   std::string lf;
   lf.reserve(utf8.size());
   for (std::size_t i = 0; i < utf8.size(); ++i) {
