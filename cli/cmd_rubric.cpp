@@ -39,7 +39,13 @@ int run_rubric(const Args& args, Context& context) {
   }
   try {
     ann::Study::Transaction tx(*study);
-    for (const auto& r : rubrics) study->add_rubric({r.id, r.version, r.title, r.json, {}});
+    for (const auto& r : rubrics) {
+      try {
+        study->add_rubric({r.id, r.version, r.title, r.json, {}});
+      } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument(r.path + ": " + e.what());  // name the file among several
+      }
+    }
     tx.commit();
   } catch (const std::invalid_argument& e) {
     context.err << "credence rubric: " << e.what() << "; nothing added\n";

@@ -42,8 +42,8 @@ TEST(CmdRubric, ChangedRubricUnderItsOldVersion) {
   // The new 1.1.0 is valid, but the command adds all or nothing.
   const auto r = cli({"rubric", "add", study, test_data("cli/mini_rubric_1.1.json"), edited});
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "credence rubric: rubric 'mini' version 1.0.0 is already stored with different content; give the "
-                   "changed rubric a new version; nothing added\n");
+  EXPECT_EQ(r.err, "credence rubric: " + edited + ": rubric 'mini' version 1.0.0 is already stored with different "
+                   "content; give the changed rubric a new version; nothing added\n");
   EXPECT_EQ(r.out, "");
   auto s = ann::Study::open(study);
   const auto rows = s.list_rubrics();
