@@ -108,6 +108,7 @@ std::vector<Quotation> find_quotations(std::string_view utf8) {
   };
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char32_t c = text[i];
+    if (c != U'"' && c != U'\'' && (c < U'\u2018' || c > U'\u201D')) continue;  // not a quotation mark
     const bool prev_word = i > 0 && is_word_char(text[i - 1]);
     const bool next_word = i + 1 < text.size() && is_word_char(text[i + 1]);
     switch (c) {
