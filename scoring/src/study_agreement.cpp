@@ -137,9 +137,10 @@ DimensionAgreement analyse_dimension(const std::vector<ann::Article>& articles,
   if (units.data.coder_count() < 2 || units.data.unit_count() == 0) {
     out.report.n_units = units.data.unit_count();
     out.report.n_coders = units.data.coder_count();
-    out.diagnostics.push_back(units.data.coder_count() < 2
-                                  ? "fewer than two annotators labelled this dimension: agreement cannot be measured"
-                                  : "no units: nobody labelled this dimension");
+    // No units at all also leaves no coders (build_units keeps coders only with units), so units go first.
+    out.diagnostics.push_back(units.data.unit_count() == 0
+                                  ? "no units: nobody labelled this dimension"
+                                  : "fewer than two annotators labelled this dimension: agreement cannot be measured");
     return out;
   }
   out.report = compute_agreement(units.data, agreement);

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <sstream>
 #include <string>
@@ -664,6 +665,21 @@ TEST(Aggregation, MethodNames) {
   for (const auto method : {AggregationMethod::majority, AggregationMethod::dawid_skene, AggregationMethod::mace}) {
     EXPECT_EQ(parse_aggregation_method(aggregation_method_name(method)), method);
   }
+}
+
+TEST(Aggregation, UnusableMaceSmoothingAndInitNoiseAreReported) {
+  const auto labels = toy_ysda();
+  AggregationOptions options;
+  options.mace_smoothing = std::nan("");
+  auto result = aggregate(labels, AggregationMethod::mace, options);
+  EXPECT_EQ(result.error, "mace_smoothing must be finite (< 0 selects 0.01 / n_classes)");
+  EXPECT_EQ(result.label, (std::vector<std::int32_t>(5, -1)));
+  options = {};
+  options.mace_init_noise = -0.5;
+  result = aggregate(labels, AggregationMethod::mace, options);
+  EXPECT_EQ(result.error, "mace_init_noise must be a finite number >= 0");
+  options.mace_init_noise = std::numeric_limits<double>::infinity();
+  EXPECT_EQ(aggregate(labels, AggregationMethod::mace, options).error, "mace_init_noise must be a finite number >= 0");
 }
 
 }  // namespace

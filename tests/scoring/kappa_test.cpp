@@ -149,5 +149,10 @@ TEST(KappaFamily, AlphaEqualsScottPiUpToSmallSampleFactor) {
   EXPECT_NEAR(*krippendorff_alpha(data).alpha.value, 1.0 - (1.0 - pi) * (2 * n - 1) / (2 * n), 1e-12);
 }
 
+TEST(CongerKappa, OneCoderIsUndefinedWithAReason) {
+  const auto data = ReliabilityData::from_table({{"a"}, {"b"}});
+  EXPECT_EQ(conger_kappa(data).undefined_reason, "Conger's kappa needs at least two coders");
+}
+
 }  // namespace
 }  // namespace credence::scoring

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 #include "test_matrices.hpp"
 
 namespace credence::scoring {
@@ -79,6 +81,47 @@ TEST(KrippendorffAlpha, PerCategoryAgreementOnBinaryDataEqualsAlpha) {
   EXPECT_NEAR(*categories[1].binary_alpha.value, *result.alpha.value, 1e-12);
   // o_00 = 10, n_0 = 14 -> 10/14 of the zeros are matched.
   EXPECT_NEAR(*categories[0].specific_agreement.value, 10.0 / 14.0, 1e-12);
+}
+
+// Undefined reasons, word for word.
+TEST(KrippendorffAlpha, TextValuesAtIntervalOrRatioLevelAreRefused) {
+  const auto data = ReliabilityData::from_table({{"low", "high"}, {"high", "high"}});
+  for (const auto& [level, message] : {std::pair{Level::interval, "the interval level needs numeric values"},
+                                       std::pair{Level::ratio, "the ratio level needs numeric values"}}) {
+    try {
+      (void)krippendorff_alpha(data, {level, {}});
+      ADD_FAILURE() << message;
+    } catch (const std::invalid_argument& e) {
+      EXPECT_EQ(std::string(e.what()), message);
+    }
+  }
+}
+
+TEST(KrippendorffAlpha, FewerThanTwoPairableValuesInAHandBuiltMatrix) {
+  // From rated units the total is never 1 (a pairable unit adds at least 2); a caller's own matrix can be.
+  CoincidenceMatrix c;
+  c.category_count = 1;
+  c.o = {1.0};
+  c.marginals = {1.0};
+  c.total = 1.0;
+  c.pairable_units = 1;
+  EXPECT_EQ(alpha_from_coincidences(c, {0.0}).undefined_reason, "fewer than two pairable values");
+  const auto per_category = per_category_agreement(ReliabilityData::from_table({{"x", "x"}}), c);
+  ASSERT_EQ(per_category.size(), 1u);
+  EXPECT_EQ(per_category[0].binary_alpha.undefined_reason, "fewer than two pairable values");
+}
+
+TEST(KrippendorffAlpha, PerCategoryReasons) {
+  // "y" is used only in a unit rated once, so it has no pairable value; "x" holds every pairable value.
+  const auto data = ReliabilityData::from_table({{"x", "x"}, {"y", std::nullopt}});
+  const auto per_category = per_category_agreement(data, coincidences(data));
+  ASSERT_EQ(per_category.size(), 2u);
+  EXPECT_EQ(per_category[0].label, "x");
+  EXPECT_EQ(per_category[0].binary_alpha.undefined_reason,
+            "every pairable value is in this category, so expected disagreement is zero");
+  EXPECT_EQ(per_category[1].label, "y");
+  EXPECT_EQ(per_category[1].specific_agreement.undefined_reason, "the category has no pairable values");
+  EXPECT_EQ(per_category[1].binary_alpha.undefined_reason, "the category has no pairable values");
 }
 
 }  // namespace

@@ -118,5 +118,33 @@ TEST(LongCsv, ReadsTheKrippendorffExampleFromDisk) {
   EXPECT_NEAR(*krippendorff_alpha(*result.data, {Level::interval, {}}).alpha.value, 0.849, 0.0005);
 }
 
+TEST(LongCsv, UnterminatedQuotesNameTheLine) {
+  const auto header = read_long_csv("unit,\"coder,value\nu1,a,1\n", "r.csv");
+  EXPECT_FALSE(header.data);
+  EXPECT_EQ(messages(header), (std::vector<std::string>{"r.csv:1:1: error: unterminated quoted field in the header"}));
+  const auto row = read_long_csv("unit,coder,value\nu1,a,1\nu1,\"b,2\nu2,a,1\n", "r.csv");
+  EXPECT_FALSE(row.data);
+  EXPECT_EQ(messages(row), (std::vector<std::string>{"r.csv:3:1: error: unterminated quoted field"}));
+}
+
+TEST(LongCsv, EmptyUnitOrCoderNamesItsColumn) {
+  LongCsvOptions options;
+  options.coder_column = "rater";
+  const auto result = read_long_csv("unit,rater,value\n,a,1\nu1,,2\nu1,a,1\nu1,b,1\n", "r.csv", options);
+  EXPECT_FALSE(result.data);
+  EXPECT_EQ(messages(result), (std::vector<std::string>{"r.csv:2:1: error: empty unit in column 'unit'",
+                                                        "r.csv:3:4: error: empty coder in column 'rater'"}));
+}
+
+TEST(LongCsv, ErrorsBeyondTheLimitAreCounted) {
+  LongCsvOptions options;
+  options.max_diagnostics = 2;
+  const auto result = read_long_csv("unit,coder,value\nu1\nu2\nu3\nu4\nu5\n", "r.csv", options);
+  EXPECT_FALSE(result.data);
+  EXPECT_EQ(messages(result), (std::vector<std::string>{"r.csv:2:1: error: row has 1 fields, the header has 3",
+                                                        "r.csv:3:1: error: row has 1 fields, the header has 3",
+                                                        "r.csv: error: 3 more errors not shown"}));
+}
+
 }  // namespace
 }  // namespace credence::scoring

@@ -111,3 +111,18 @@ TEST(Compare, NoDifferenceAndTooFewArticlesAreSaidPlainly) {
   EXPECT_FALSE(missing[0].difference.has_value());
   EXPECT_NE(missing[0].sentence.find("no articles from Nobody"), std::string::npos) << missing[0].sentence;
 }
+
+TEST(Profile, AFigureWithoutItsDenominatorSaysWhy) {
+  // B's articles have no body words: its rate per 1,000 words is undefined, and so is the comparison.
+  std::vector<sc::ArticleStats> stats = {article(1, "A", 100, 1), article(2, "A", 100, 2), article(3, "B", 0, 0),
+                                         article(4, "B", 0, 0)};
+  const auto profiles = sc::compute_profiles(stats, {per_thousand()}, {});
+  ASSERT_EQ(profiles.size(), 2u);
+  EXPECT_FALSE(profiles[1].metrics.at(0).estimate.value.has_value());
+  EXPECT_EQ(profiles[1].metrics.at(0).estimate.undefined_reason, "no words to compute it from");
+  const auto compared = sc::compare_sources(stats, {per_thousand()}, {"A", "B"}, {});
+  ASSERT_EQ(compared.size(), 1u);
+  EXPECT_EQ(compared[0].undefined_reason, "the figure is undefined for B");
+  EXPECT_EQ(compared[0].sentence,
+            "No comparison of loaded language spans per 1,000 body words between A and B: the figure is undefined for B.");
+}

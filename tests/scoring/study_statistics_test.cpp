@@ -2,6 +2,8 @@
 // per dimension, the token projection of spans, reviewer diagnostics, consensus with curated overrides.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "credence/annotate/text.hpp"
 #include "credence/scoring/consensus.hpp"
 #include "credence/scoring/study_agreement.hpp"
@@ -236,4 +238,68 @@ TEST(Consensus, SpanGroupsVoteWithNoneAndTakeTheCommonBoundaries) {
   EXPECT_EQ(*result.labels[0].start, 9u);
   EXPECT_EQ(*result.labels[0].end, 14u);
   EXPECT_EQ(result.labels[0].category, "name_calling");
+}
+
+// Notes and diagnostics of a dimension's agreement, word for word.
+TEST(StudyAgreement, NotesOnLeftOutAndUnknownLabels) {
+  auto article = make_article(1, {"Donate now!", "Body text here.", "More body."});
+  article.passages[0].role = ann::PassageRole::boilerplate;
+  const auto dim = dimension("frame", ann::UnitKind::passage, ann::Scale::nominal, {"economic", "political"});
+  std::vector<ann::Annotation> labels = {passage_label(1, 1, 0, "a", "economic"), passage_label(2, 1, 1, "a", "economic"),
+                                         passage_label(3, 1, 1, "b", "political"),
+                                         passage_label(4, 1, 2, "a", "legacy"),  // a category of an older version
+                                         passage_label(5, 1, 2, "b", "economic")};
+  const auto result = sc::analyse_dimension({article}, labels, rubric_with({dim}), dim, sc::coverage_from_labels(labels), {});
+  EXPECT_EQ(result.notes, (std::vector<std::string>{
+                              "1 label(s) on passages that are not body text left out",
+                              "category \"legacy\" is not in this rubric version; kept as its own category"}));
+}
+
+TEST(StudyAgreement, TooFewAnnotatorsOrNoUnits) {
+  const auto article = make_article(1, {"One.", "Two."});
+  const auto dim = dimension("frame", ann::UnitKind::passage, ann::Scale::nominal, {"economic", "political"});
+  const auto rubric = rubric_with({dim});
+  std::vector<ann::Annotation> one = {passage_label(1, 1, 0, "a", "economic")};
+  const auto alone = sc::analyse_dimension({article}, one, rubric, dim, sc::coverage_from_labels(one), {});
+  EXPECT_EQ(alone.diagnostics,
+            (std::vector<std::string>{"fewer than two annotators labelled this dimension: agreement cannot be measured"}));
+  sc::StudyAgreementOptions options;
+  options.annotators = {"a", "b"};
+  const auto nobody = sc::analyse_dimension({article}, {}, rubric, dim, {}, options);
+  EXPECT_EQ(nobody.diagnostics, (std::vector<std::string>{"no units: nobody labelled this dimension"}));
+}
+
+TEST(StudyAgreement, CategoryUseNamesTheAnnotatorAndTheShares) {
+  // a: x on 6 of 10 units, b: x on 1 of 10.
+  std::vector<std::vector<std::optional<std::string>>> table;
+  for (int i = 0; i < 10; ++i) table.push_back({i < 6 ? "x" : "y", i == 0 ? "x" : "y"});
+  const auto data = sc::ReliabilityData::from_table(table, {}, {"a", "b"});
+  const auto report = sc::compute_agreement(data, {});
+  const auto diagnostics = sc::agreement_diagnostics(data, report, 5);
+  EXPECT_NE(std::find(diagnostics.begin(), diagnostics.end(),
+                      "category use: a uses \"x\" 4.4x as often as the others (60.0% of their values vs 10.0%); check "
+                      "the rubric's decision rules with them"),
+            diagnostics.end());
+  EXPECT_NE(std::find(diagnostics.begin(), diagnostics.end(),
+                      "category use: b uses \"y\" 2.2x as often as the others (90.0% of their values vs 40.0%); check "
+                      "the rubric's decision rules with them"),
+            diagnostics.end());
+}
+
+TEST(StudyAgreement, SpanBoundariesAndOutletsWithoutLabels) {
+  const auto article = make_article(1, {"They are thugs and liars."});
+  const auto other = make_article(2, {"Nobody labelled this one."});
+  const auto dim = dimension("ll", ann::UnitKind::span, ann::Scale::nominal, {"name_calling"});
+  std::vector<ann::Annotation> labels = {span_label(1, 1, 9, 14, "a", "name_calling"),
+                                         span_label(2, 1, 9, 24, "b", "name_calling")};
+  sc::StudyAgreementOptions options;
+  options.by_source = true;
+  options.article_source = {{1, "Blaze"}, {2, "Wire"}};
+  const auto result =
+      sc::analyse_dimension({article, other}, labels, rubric_with({dim}), dim, sc::coverage_from_labels(labels), options);
+  EXPECT_NE(std::find(result.diagnostics.begin(), result.diagnostics.end(),
+                      "span boundaries: in 1 of 1 places marked by several annotators the spans differ in where they "
+                      "start or end; token-level agreement counts these as partial disagreement"),
+            result.diagnostics.end());
+  EXPECT_EQ(result.source_notes, (std::vector<std::pair<std::string, std::string>>{{"Wire", "no labelled units"}}));
 }

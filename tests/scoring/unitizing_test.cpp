@@ -57,5 +57,19 @@ TEST(UnitizingAlpha, ReproducesKrippendorff2004Example) {
   EXPECT_NEAR(*result.alpha_u.value, 0.8591, 0.0005);
 }
 
+TEST(UnitizingAlpha, UndefinedReasons) {
+  const std::vector<LabelledSpan> spans{{0, 1, "loaded"}};
+  EXPECT_EQ(unitizing_alpha(0, 0, {{"a", spans}, {"b", spans}}).alpha_u.undefined_reason, "the continuum is empty");
+  // A span outside the continuum is clipped away: its category is known but holds no unit.
+  const auto outside = unitizing_alpha(0, 10, {{"a", {{20, 25, "claim"}}}, {"b", {}}});
+  ASSERT_EQ(outside.per_category.size(), 1u);
+  EXPECT_EQ(outside.per_category[0].second.undefined_reason, "no coder marked a unit of this category");
+  // Both coders mark the whole one-position continuum: no other placement is possible.
+  const auto whole = unitizing_alpha(0, 1, {{"a", spans}, {"b", spans}});
+  ASSERT_EQ(whole.per_category.size(), 1u);
+  EXPECT_EQ(whole.per_category[0].second.undefined_reason, "expected disagreement is zero");
+  EXPECT_EQ(whole.alpha_u.undefined_reason, "expected disagreement is zero");
+}
+
 }  // namespace
 }  // namespace credence::scoring
