@@ -27,7 +27,8 @@ int run_adjudicate(const Args& args, Context& context) {
   }
   const auto consensus = build_consensus(data, settings);
   if (consensus.dimensions.empty()) {
-    context.err << "credence adjudicate: no dimension \"" << settings.only_dimension << "\" in the study's rubrics\n";
+    context.err << "credence adjudicate: no dimension \"" << settings.only_dimension
+                << "\" in the study's rubrics (use RUBRIC/DIMENSION or a dimension id)\n";
     return k_exit_usage;
   }
   const std::string derived = sc::derived_annotator(settings.method);

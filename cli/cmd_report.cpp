@@ -106,7 +106,8 @@ int run_report(const Args& args, Context& context) {
   std::error_code ec;
   fs::rename(temporary, target, ec);
   if (ec) {
-    fs::remove(temporary, ec);
+    std::error_code ignored;  // the rename's error is the one to report
+    fs::remove(temporary, ignored);
     context.err << "credence report: cannot create " << target.string() << ": " << ec.message() << "\n";
     return k_exit_io;
   }

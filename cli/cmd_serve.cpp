@@ -2,6 +2,7 @@
 // API from this binary, and prints one login link per annotator and one for the study owner.
 #include <signal.h>
 
+#include <boost/asio/ip/address.hpp>
 #include <iostream>
 
 #include "commands.hpp"
@@ -61,7 +62,10 @@ int run_serve(const Args& args, Context& context) {
     context.out << "  " << (t.owner ? std::string("owner") : t.annotator) << ": " << base << "#token=" << t.token
                 << "\n";
   }
-  if (options.host != "127.0.0.1" && options.host != "::1" && options.host != "localhost") {
+  // The whole of 127.0.0.0/8 (and ::1) is loopback; the server has already refused a host that is no address.
+  boost::system::error_code address_error;
+  const auto address = boost::asio::ip::make_address(options.host, address_error);
+  if (address_error || !address.is_loopback()) {
     context.err << "credence serve: warning: listening on " << options.host
                 << ", not loopback: anyone who can reach it and sees a link can use it (plain HTTP)\n";
   }

@@ -188,10 +188,17 @@ DimensionUnits build_units(const std::vector<ann::Article>& articles, const std:
       out.notes.push_back(std::to_string(outside) + " label(s) on passages that are not body text left out");
     }
     std::size_t overwritten = 0;
-    auto value_of = [](const ann::Annotation* a) {
-      if (!a->category.empty()) return a->category;
+    // On an interval scale a category is an anchor point: it counts as its number (the rubric requires one),
+    // so the interval metric sees numbers, not category ids.
+    auto value_of = [&dimension](const ann::Annotation* a) {
+      std::optional<double> number = a->value;
+      if (!a->category.empty()) {
+        const auto* category = dimension.scale == ann::Scale::interval ? dimension.find_category(a->category) : nullptr;
+        if (category == nullptr || !category->value) return a->category;
+        number = category->value;
+      }
       char buffer[32];
-      std::snprintf(buffer, sizeof buffer, "%.10g", a->value.value_or(0.0));
+      std::snprintf(buffer, sizeof buffer, "%.10g", number.value_or(0.0));
       return std::string(buffer);
     };
     if (dimension.multiple) {

@@ -84,3 +84,49 @@ TEST(CmdAdjudicate, ConsensusLabelTheStoreRefuses) {
   EXPECT_EQ(stored_rows(study, "annotations"), 2u);
   EXPECT_EQ(stored_rows(study, "annotators"), 2u);
 }
+
+TEST(CmdAdjudicate, MethodIsRequiredAndChecked) {
+  TempDir dir;
+  const auto study = study_with_agreeing_spans(dir);
+  const std::string usage =
+      "usage: credence adjudicate STUDY --method majority|dawid-skene|mace [--min-annotators K] [--json]\n";
+  auto r = cli({"adjudicate", study});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "credence adjudicate: --method is required: majority, dawid-skene or mace\n" + usage);
+  r = cli({"adjudicate", study, "--method", "vote"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "credence adjudicate: unknown --method 'vote'; use majority, dawid-skene or mace\n" + usage);
+  EXPECT_EQ(stored_rows(study, "annotations"), 2u);
+}
+
+TEST(CmdAdjudicate, UnknownDimensionStoresNothing) {
+  TempDir dir;
+  const auto study = study_with_agreeing_spans(dir);
+  for (const std::string dimension : {"tone", "mini/tone"}) {
+    const auto r = cli({"adjudicate", study, "--method", "majority", "--dimension", dimension});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.err, "credence adjudicate: no dimension \"" + dimension +
+                         "\" in the study's rubrics (use RUBRIC/DIMENSION or a dimension id)\n");
+    EXPECT_EQ(r.out, "");
+  }
+  EXPECT_EQ(stored_rows(study, "annotations"), 2u);
+  EXPECT_EQ(stored_rows(study, "annotators"), 2u);
+}
+
+TEST(CmdAdjudicate, NoLabelsOrOnlyOldVersionLabels) {
+  TempDir dir;
+  const std::string study = (dir / "empty").string();
+  ASSERT_EQ(cli({"init", study, "--rubric", test_data("cli/mini_rubric.json")}).code, 0);
+  ASSERT_EQ(cli({"import", study, test_data("ingest/plain.txt")}).code, 0);
+  auto r = cli({"adjudicate", study, "--method", "majority"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "credence adjudicate: the study has no labels yet; import some with 'credence import-labels' or "
+                   "label in 'credence serve'\n");
+  const auto labelled = study_with_agreeing_spans(dir);
+  ASSERT_EQ(cli({"rubric", "add", labelled, test_data("cli/mini_rubric_1.1.json")}).code, 0);
+  r = cli({"adjudicate", labelled, "--method", "majority"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "credence adjudicate: all 2 labels were made under older rubric versions; add "
+                   "--include-old-versions to use them (they are marked), or label again under the current version\n");
+  EXPECT_EQ(stored_rows(labelled, "annotations"), 2u);
+}

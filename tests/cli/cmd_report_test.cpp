@@ -1,0 +1,127 @@
+// Tests for cmd_report.cpp: the messages of `credence report` (usage, an empty study, and each way writing
+// the file can fail), word for word, with the exit code, and that no file or temporary is left behind.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "annotate/test_util.hpp"
+#include "cli_test_util.hpp"
+
+namespace fs = std::filesystem;
+using credence::testing::read_file;
+using credence::testing::TempDir;
+using credence::testing::test_data;
+
+namespace {
+
+using Run = credence::testing::CliRun;
+Run cli(std::vector<std::string> args) { return credence::testing::run_credence(std::move(args)); }
+
+std::string sample(const std::string& relative) { return std::string(CREDENCE_SOURCE_DIR) + "/datasets/sample/" + relative; }
+
+// One outlet, no labels.
+std::string unlabelled_study(const TempDir& dir) {
+  const std::string study = (dir / "study").string();
+  EXPECT_EQ(cli({"init", study}).code, 0);
+  EXPECT_EQ(cli({"import", study, test_data("ingest/plain.txt")}).code, 0);
+  return study;
+}
+
+// The credence binary in a child process whose files may not grow past `max_file_bytes` (as on a full disk:
+// write() fails with EFBIG once SIGXFSZ is ignored). Standard error is returned in err.
+Run run_binary_with_file_limit(const std::vector<std::string>& args, rlim_t max_file_bytes, const fs::path& err_file) {
+  Run r;
+  const pid_t pid = fork();
+  if (pid == 0) {
+    if (!freopen(err_file.c_str(), "w", stderr) || !freopen("/dev/null", "w", stdout)) _exit(126);
+    signal(SIGXFSZ, SIG_IGN);
+    const rlimit limit{max_file_bytes, max_file_bytes};
+    setrlimit(RLIMIT_FSIZE, &limit);
+    std::vector<char*> argv{const_cast<char*>(CREDENCE_BINARY)};
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(CREDENCE_BINARY, argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.err = read_file(err_file.string());
+  return r;
+}
+
+}  // namespace
+
+TEST(CmdReport, OutIsRequired) {
+  TempDir dir;
+  const auto r = cli({"report", unlabelled_study(dir)});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "credence report: --out FILE is required (the HTML report to write)\nusage: credence report STUDY "
+                   "--out report.html [--method M] [--bootstrap N] [--permutations N]\n");
+}
+
+TEST(CmdReport, StudyWithoutArticles) {
+  TempDir dir;
+  const std::string study = (dir / "study").string();
+  ASSERT_EQ(cli({"init", study}).code, 0);
+  const auto out = (dir / "r.html").string();
+  const auto r = cli({"report", study, "--out", out});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "credence report: the study has no articles; import some with 'credence import'\n");
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(CmdReport, StudyWithoutLabelsGetsACorpusOnlyReport) {
+  TempDir dir;
+  const auto out = (dir / "r.html").string();
+  const auto r = cli({"report", unlabelled_study(dir), "--out", out});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.err, "credence report: note: the study has no labels; the report shows the corpus only\n");
+  EXPECT_TRUE(fs::exists(out));
+}
+
+TEST(CmdReport, FolderThatCannotHoldTheFile) {
+  TempDir dir;
+  const auto study = unlabelled_study(dir);
+  std::ofstream(dir / "plain-file") << "not a folder";
+  const auto out = (dir / "plain-file" / "r.html").string();
+  const auto r = cli({"report", study, "--out", out});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_EQ(r.err, "credence report: note: the study has no labels; the report shows the corpus only\n"
+                   "credence report: cannot write " + out + ".part; check the folder exists and is writable\n");
+}
+
+TEST(CmdReport, TargetThatIsAFolderKeepsTheSystemMessage) {
+  TempDir dir;
+  const auto study = unlabelled_study(dir);
+  const auto out = dir / "r.html";
+  fs::create_directories(out / "inside");
+  const auto r = cli({"report", study, "--out", out.string()});
+  EXPECT_EQ(r.code, 3);
+  // Regression: the message said "Success" (the error of removing the temporary, not of the rename).
+  EXPECT_EQ(r.err, "credence report: note: the study has no labels; the report shows the corpus only\n"
+                   "credence report: cannot create " + out.string() + ": Is a directory\n");
+  EXPECT_FALSE(fs::exists(out.string() + ".part"));
+  EXPECT_TRUE(fs::is_directory(out / "inside"));
+}
+
+TEST(CmdReport, WriteFailureLeavesNoFile) {
+  TempDir dir;
+  const std::string study = (dir / "sample").string();
+  ASSERT_EQ(cli({"init", study}).code, 0);
+  ASSERT_EQ(cli({"import", study, sample("articles"), "--manifest", sample("MANIFEST.jsonl")}).code, 0);
+  ASSERT_EQ(cli({"import-labels", study, sample("labels.jsonl")}).code, 0);
+  const auto out = (dir / "r.html").string();
+  // The sample's report is over 100 KiB; the study is only read.
+  const auto r = run_binary_with_file_limit({"report", study, "--out", out, "--bootstrap", "20", "--permutations", "20"},
+                                            64 * 1024, dir / "stderr.txt");
+  EXPECT_EQ(r.code, 3);
+  EXPECT_EQ(r.err, "credence report: writing " + out + " failed (disk full?); nothing was written\n");
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_FALSE(fs::exists(out + ".part"));
+}
