@@ -1,7 +1,10 @@
 // API tests against a running server on loopback: authentication, 401/403, assignment visibility,
 // label validation (every bad input is a 4xx that stores nothing), edits with history, owner views.
+#include <sqlite3.h>
+
 #include <thread>
 
+#include "credence/server/api.hpp"
 #include "server_fixture.hpp"
 
 namespace credence::testing {
@@ -13,6 +16,8 @@ std::int64_t count_rows(const std::filesystem::path& folder) {
   auto study = credence::annotate::Study::open(folder);
   return static_cast<std::int64_t>(study.summary().n_annotations_total);
 }
+
+sqlite3* study_db(credence::annotate::Study& study) { return static_cast<sqlite3*>(study.native_handle()); }
 
 // The first body passage of a document, as the API returns it.
 json::object first_body(const json::value& doc) {
@@ -404,5 +409,198 @@ TEST_F(ServerTest, WebAssetsAreServedWithASecurityPolicy) {
   EXPECT_EQ(wrong.error(), "DELETE is not allowed on /api/queue");
 }
 
+
+// Each API message not covered above, word for word, and that a refused request stores nothing.
+TEST_F(ServerTest, BadIdsAndMissingFieldsAre400) {
+  HttpClient c(server_->port());
+  auto r = c.get("/api/documents/abc", tokens_["alice"]);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error(), "document 'abc' is not a positive integer id");
+  r = c.request("DELETE", "/api/labels/0", tokens_["alice"]);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error(), "label '0' is not a positive integer id");
+  r = c.post("/api/suggestions/-4", tokens_["alice"], json::object{{"decision", "accept"}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error(), "suggestion '-4' is not a positive integer id");
+  const auto before = count_rows(folder_);
+  r = c.post("/api/labels", tokens_["alice"],
+             json::object{{"rubric", "framing"}, {"dimension", "frame"}, {"passage", 0}, {"category", "economic"}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error(), "field 'document' is required");
+  EXPECT_EQ(count_rows(folder_), before);
+  r = c.get("/api/compare?document=1&a=alice", owner_);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error(), "query parameter 'b' is required");
+  r = c.get("/api/compare?a=alice&b=bob", owner_);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error(), "query parameter 'document' is required");
+}
+
+TEST_F(ServerTest, AnotherAuthorizationSchemeIs401) {
+  credence::server::Api api(folder_);
+  const auto r = api.handle({"GET", "/api/session", "Basic YWxpY2U6c2VjcmV0", ""});
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(json::parse(r.body).at("error").as_string(), "the Authorization header must be 'Bearer TOKEN'");
+}
+
+TEST_F(ServerTest, OwnerActionsThatBelongToAnnotatorsAre403) {
+  HttpClient c(server_->port());
+  const auto doc_id = assigned_to("alice");
+  const auto before = count_rows(folder_);
+  auto r = c.post("/api/labels", owner_,
+                  json::object{{"document", doc_id}, {"rubric", "framing"}, {"dimension", "tone"}, {"category", "pro"}});
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(r.error(), "the study owner labels in the curation view (POST /api/adjudicate), not here");
+  r = c.post("/api/documents/" + std::to_string(doc_id) + "/status", owner_, json::object{{"status", "done"}});
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(r.error(), "document status belongs to annotators; the owner has no queue");
+  auto doc = c.get("/api/documents/" + std::to_string(doc_id), tokens_["alice"]).json();
+  const auto sid = doc.at("suggestions").as_array()[0].at("id").as_int64();
+  r = c.post("/api/suggestions/" + std::to_string(sid), owner_, json::object{{"decision", "accept"}});
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(r.error(), "suggestions are reviewed by annotators");
+  EXPECT_EQ(count_rows(folder_), before);
+}
+
+TEST_F(ServerTest, UnknownLabelsAndSuggestionsAre404) {
+  HttpClient c(server_->port());
+  auto r = c.put("/api/labels/987654", tokens_["alice"], json::object{{"category", "economic"}});
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.error(), "no label with id 987654");
+  r = c.get("/api/labels/987654/history", tokens_["alice"]);
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.error(), "no label with id 987654");
+  r = c.post("/api/suggestions/987654", tokens_["alice"], json::object{{"decision", "accept"}});
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.error(), "no machine suggestion with id 987654");
+  // A human's label is not a machine suggestion either.
+  const auto doc_id = assigned_to("alice");
+  auto p = first_body(c.get("/api/documents/" + std::to_string(doc_id), tokens_["alice"]).json());
+  auto made = c.post("/api/labels", tokens_["alice"],
+                     json::object{{"document", doc_id}, {"rubric", "framing"}, {"dimension", "frame"},
+                                  {"passage", p.at("index")}, {"category", "economic"}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  const auto id = made.json().at("id").as_int64();
+  r = c.post("/api/suggestions/" + std::to_string(id), tokens_["alice"], json::object{{"decision", "accept"}});
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.error(), "no machine suggestion with id " + std::to_string(id));
+}
+
+TEST_F(ServerTest, WebFilesAreGetOnly) {
+  HttpClient c(server_->port());
+  auto r = c.get("/nope.html", "");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.error(), "no such page: /nope.html");
+  r = c.request("POST", "/index.html", "", "{}", true);
+  EXPECT_EQ(r.status, 405);
+  EXPECT_EQ(r.error(), "only GET serves web files");
+}
+
+TEST_F(ServerTest, StaleOrOrphanedLabelsAre409) {
+  HttpClient c(server_->port());
+  const auto doc_id = assigned_to("carol");
+  auto doc = c.get("/api/documents/" + std::to_string(doc_id), tokens_["carol"]).json();
+  const auto sid = doc.at("suggestions").as_array()[0].at("id").as_int64();
+  auto accepted = c.post("/api/suggestions/" + std::to_string(sid), tokens_["carol"], json::object{{"decision", "accept"}});
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  const auto label_id = accepted.json().at("label").at("id").as_int64();
+  const auto rows = count_rows(folder_);
+  auto again = c.post("/api/suggestions/" + std::to_string(sid), tokens_["carol"], json::object{{"decision", "accept"}});
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(again.error(), "you already have this label (label " + std::to_string(label_id) + ")");
+  auto adjudicate = c.post("/api/adjudicate", owner_, json::object{{"from_label", 987654}});
+  EXPECT_EQ(adjudicate.status, 409);
+  EXPECT_EQ(adjudicate.error(), "label 987654 is not a current label; reload the comparison");
+  EXPECT_EQ(count_rows(folder_), rows);
+  // The label's dimension renamed behind the server's back: the rubric no longer has it.
+  {
+    auto study = credence::annotate::Study::open(folder_);
+    sqlite3_exec(study_db(study), ("UPDATE annotations SET dimension = 'gone' WHERE id = " + std::to_string(label_id)).c_str(),
+                 nullptr, nullptr, nullptr);
+  }
+  auto edit = c.put("/api/labels/" + std::to_string(label_id), tokens_["carol"], json::object{{"category", "exaggeration"}});
+  EXPECT_EQ(edit.status, 409);
+  EXPECT_EQ(edit.error(), "label " + std::to_string(label_id) + " refers to a dimension its rubric no longer has");
+  EXPECT_EQ(count_rows(folder_), rows);
+}
+
+TEST_F(ServerTest, LabelShapeErrorsAre422) {
+  const auto doc_id = assigned_to("alice");
+  HttpClient c(server_->port());
+  auto doc = c.get("/api/documents/" + std::to_string(doc_id), tokens_["alice"]).json();
+  const auto p = first_body(doc);
+  const auto start = p.at("start").as_int64();
+  const auto index = p.at("index").as_int64();
+  const auto before = count_rows(folder_);
+  auto with = [&](json::object body, const char* key, json::value value) {
+    body[key] = value;
+    return body;
+  };
+  auto r = c.post("/api/labels", tokens_["alice"], with(span_label(doc_id, start, start + 3), "unit", "passage"));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(r.error(), "dimension 'loaded_language' is labelled per span, not per passage");
+  auto no_end = span_label(doc_id, start, start + 3);
+  no_end.erase("end");
+  r = c.post("/api/labels", tokens_["alice"], no_end);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(r.error(), "a span label needs 'start' and 'end' (code points into the document text)");
+  r = c.post("/api/labels", tokens_["alice"], with(span_label(doc_id, start, start + 3), "passage", index + 1));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(r.error(), "span " + std::to_string(start) + ".." + std::to_string(start + 3) + " lies in passage " +
+                           std::to_string(index) + ", not in passage " + std::to_string(index + 1));
+  r = c.post("/api/labels", tokens_["alice"], with(span_label(doc_id, start, start + 3), "note", json::string(std::string(10001, 'n'))));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(r.error(), "a note may have at most 10000 bytes");
+  // Bytes that are not UTF-8 never reach the note check: the JSON parser refuses them first.
+  const auto raw = json::serialize(span_label(doc_id, start, start + 3));
+  r = c.request("POST", "/api/labels", tokens_["alice"], raw.substr(0, raw.size() - 1) + ",\"note\":\"\xff\"}", true);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error().rfind("malformed JSON at byte ", 0), 0u) << r.body;
+  EXPECT_EQ(count_rows(folder_), before);
+}
+
+TEST_F(ServerTest, IntervalDimensionNeedsANumber) {
+  {
+    auto study = credence::annotate::Study::open(folder_);
+    auto loaded = credence::annotate::parse_rubric(
+        R"({"id": "heat", "version": "1.0.0", "title": "Heat", "dimensions": [{"id": "temperature", "name": "Temperature",
+            "unit": "article", "scale": "interval"}]})",
+        "heat.json");
+    ASSERT_TRUE(loaded.rubric);
+    study.add_rubric({loaded.rubric->id, loaded.rubric->version, loaded.rubric->title, loaded.rubric->json, {}});
+  }
+  HttpClient c(server_->port());
+  const auto doc_id = assigned_to("alice");
+  const auto before = count_rows(folder_);
+  auto r = c.post("/api/labels", tokens_["alice"],
+                  json::object{{"document", doc_id}, {"rubric", "heat"}, {"dimension", "temperature"}, {"value", "warm"}});
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(r.error(), "dimension 'temperature' takes a number in field 'value'");
+  EXPECT_EQ(count_rows(folder_), before);
+  r = c.post("/api/labels", tokens_["alice"],
+             json::object{{"document", doc_id}, {"rubric", "heat"}, {"dimension", "temperature"}, {"value", 21.5}});
+  EXPECT_EQ(r.status, 201) << r.body;
+}
+
+TEST_F(ServerTest, StoreFailureIs503AndStoresNothing) {
+  {
+    auto study = credence::annotate::Study::open(folder_);
+    ASSERT_EQ(sqlite3_exec(study_db(study),
+                           "CREATE TRIGGER no_labels BEFORE INSERT ON annotations BEGIN SELECT RAISE(ABORT, "
+                           "'disk I/O error (simulated)'); END",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+  }
+  const auto before = count_rows(folder_);
+  HttpClient c(server_->port());
+  const auto doc_id = assigned_to("alice");
+  auto p = first_body(c.get("/api/documents/" + std::to_string(doc_id), tokens_["alice"]).json());
+  auto r = c.post("/api/labels", tokens_["alice"],
+                  json::object{{"document", doc_id}, {"rubric", "framing"}, {"dimension", "frame"},
+                               {"passage", p.at("index")}, {"category", "economic"}});
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(r.error(), "store error: database error: disk I/O error (simulated)");
+  EXPECT_EQ(count_rows(folder_), before);
+}
 }  // namespace
 }  // namespace credence::testing

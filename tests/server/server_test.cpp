@@ -114,5 +114,19 @@ TEST_F(ServerTest, ConcurrentSavesFromSeveralAnnotatorsLoseNothing) {
   EXPECT_EQ(stored, acknowledged);
 }
 
+
+TEST_F(ServerTest, ConnectionsBeyondTheLimitAre503) {
+  credence::server::ServerOptions options{"127.0.0.1", 0};
+  options.max_connections = 1;
+  credence::server::Server small(folder_, options);
+  small.start();
+  HttpClient first(small.port());
+  ASSERT_EQ(first.get("/api/session", owner_).status, 200);  // the one allowed connection, kept open
+  HttpClient second(small.port());
+  const auto r = second.get("/api/session", owner_);
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(r.error(), "too many open connections; try again");
+  EXPECT_EQ(first.get("/api/session", owner_).status, 200);
+}
 }  // namespace
 }  // namespace credence::testing
