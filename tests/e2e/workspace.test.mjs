@@ -333,3 +333,97 @@ test('the owner sees progress, compares two annotators and settles a disagreemen
   assert.equal(mine.category, 'health_and_safety');
   await ownerPage.close();
 });
+
+test('the page says what is wrong in its own words', async () => {
+  const p2 = await context.newPage();
+  // A hash-only navigation does not restart the page: reload so start() reads the link.
+  const open = async (url) => { await p2.goto(url); await p2.reload(); };
+  const expectToast = (text) => p2.waitForFunction((t) => {
+    const el = document.getElementById('toast');
+    return !el.hidden && el.textContent === t;
+  }, text, { timeout: 5000 });
+  const category = () => p2.locator('.cat[data-category="pejorative_label"]').click();
+  const select = (fn) => p2.evaluate(fn);
+
+  await p2.goto(base);
+  await p2.evaluate(() => localStorage.removeItem('credence-token'));
+  await p2.reload();
+  await p2.waitForSelector('h1');
+  assert.equal(await p2.locator('h1').textContent(), 'Sign in');
+  assert.equal(await p2.locator('.owner p').textContent(),
+    'Open the login link that the study owner gave you (it ends in #token=...).');
+  await open(base + '#token=' + '0'.repeat(32));
+  await p2.waitForFunction(() => document.querySelector('.owner p') &&
+    document.querySelector('.owner p').textContent.startsWith('unknown'));
+  assert.equal(await p2.locator('h1').textContent(), 'Sign in');
+  assert.equal(await p2.locator('.owner p').textContent(),
+    'unknown or revoked access token; ask the study owner for a new login link');
+
+  await open(links.bob);
+  await p2.waitForSelector('.ptext');
+  await p2.locator('body').click({ position: { x: 5, y: 5 } });
+  await p2.keyboard.press('u');
+  await expectToast('Nothing to undo');
+  await select(() => window.getSelection().removeAllRanges());
+  await category();
+  await expectToast('Select text in a passage first');
+  await select(() => {
+    const [a, b] = document.querySelectorAll('.ptext');
+    const r = document.createRange();
+    r.setStart(a.firstChild, 0);
+    r.setEnd(b.firstChild, 1);
+    window.getSelection().removeAllRanges();
+    window.getSelection().addRange(r);
+  });
+  await category();
+  await expectToast('select text within one passage');
+  await select(() => {
+    const walker = document.createTreeWalker(document.querySelector('.passage.role-body .ptext'), NodeFilter.SHOW_TEXT);
+    let t;
+    while ((t = walker.nextNode()) && !t.data.includes(' '));
+    const r = document.createRange();
+    r.setStart(t, t.data.indexOf(' '));
+    r.setEnd(t, t.data.indexOf(' ') + 1);
+    window.getSelection().removeAllRanges();
+    window.getSelection().addRange(r);
+  });
+  await category();
+  await expectToast('the selection is only white space');
+
+  // A passage question with a passage that is not body text focused, on a document that has one.
+  let withNonBody = 0;
+  for (const d of (await apiAs('bob', 'GET', '/queue')).json.documents) {
+    const full = (await apiAs('bob', 'GET', `/documents/${d.id}`)).json;
+    if (full.passages.some((x) => x.role !== 'body') && full.passages.some((x) => x.role === 'body')) {
+      withNonBody = d.id;
+      break;
+    }
+  }
+  assert.ok(withNonBody, 'one of bob\'s documents has a passage that is not body text');
+  await p2.goto(base + '#doc/' + withNonBody);
+  await p2.waitForFunction((id) => document.querySelector('.queue a.current') &&
+    document.querySelector('.queue a.current').getAttribute('href') === '#doc/' + id, withNonBody);
+  await p2.waitForSelector('.passage.nonbody .phead');
+  await p2.locator('.passage.nonbody .phead').first().click();
+  while (!/Primary frame/.test(await p2.locator('.tabs button.active').textContent())) await p2.keyboard.press('Tab');
+  await p2.keyboard.press('1');
+  await expectToast('Focus a body passage first (click it, or j/k)');
+
+  // A save the server refuses: the frame label was changed elsewhere after the page loaded it.
+  await p2.keyboard.press('j');
+  await p2.keyboard.press('1');
+  await p2.waitForFunction(() => document.getElementById('save-state').textContent === 'All changes saved');
+  const docNow = Number(new URL(p2.url()).hash.split('/')[1]);
+  const focused = Number(await p2.locator('.passage.focused').getAttribute('data-index'));
+  const mine = (await apiAs('bob', 'GET', `/documents/${docNow}`)).json.labels
+    .find((l) => l.dimension === 'frame' && l.passage === focused);
+  assert.equal(mine.category, 'economic');
+  const changed = await apiAs('bob', 'PUT', `/labels/${mine.id}`, { category: 'morality' });
+  assert.equal(changed.status, 200);
+  await p2.keyboard.press('2');
+  const refused = `label ${mine.id} was changed meanwhile (the current version is ${changed.json.id}); ` +
+    'reload the document and edit again';
+  await p2.waitForFunction(() => document.getElementById('save-state').textContent.startsWith('Not saved'));
+  assert.equal(await p2.locator('#save-state').textContent(), 'Not saved: ' + refused);
+  await p2.close();
+});
