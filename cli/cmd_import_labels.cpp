@@ -206,6 +206,7 @@ int run_import_labels(const Args& args, Context& context) {
       }
       std::optional<ann::Study::Transaction> tx;
       if (!atomic) tx.emplace(*study);
+      const std::size_t stored_before = stored;
       std::string line;
       std::size_t line_no = 0;
       while (std::getline(in, line)) {
@@ -239,6 +240,14 @@ int run_import_labels(const Args& args, Context& context) {
         } catch (const std::invalid_argument& e) {
           report("", e.what());
         }
+      }
+      if (in.bad()) {
+        // getline stops at a failing read() as at the end: without this, the rest of the file was silently lost.
+        context.err << path << ": error: read error; check the disk; nothing of this file was imported\n";
+        ++rejected;
+        stored = stored_before;
+        tx.reset();  // rolls this file's labels back (with --atomic, the whole import is rolled back below)
+        continue;
       }
       if (tx) tx->commit();
     }

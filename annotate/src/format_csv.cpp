@@ -93,7 +93,8 @@ void read_one_csv(const std::filesystem::path& path, const ReadOptions& options,
   std::vector<std::string> header;
   bool bad_quote = false;
   if (!read_record(in, ',', header, line, bad_quote)) {
-    diagnostics(error_in(file, "empty file; expected a header line (unit,annotator,dimension,category,start,end,text)"));
+    diagnostics(error_in(file, in.bad() ? "read error; check the disk"
+                                        : "empty file; expected a header line (unit,annotator,dimension,category,start,end,text)"));
     return;
   }
   if (!header.empty() && header[0].rfind("\xEF\xBB\xBF", 0) == 0) header[0].erase(0, 3);
@@ -192,6 +193,8 @@ void read_one_csv(const std::filesystem::path& path, const ReadOptions& options,
     doc.labels.push_back(std::move(label));
   }
   flush();
+  // A failing read() ends the records as the end of the file would.
+  if (in.bad()) diagnostics(error_at(file, line, 0, "read error; check the disk; the rest of the file was not read"));
 }
 
 class CsvWriter : public LabelWriter {

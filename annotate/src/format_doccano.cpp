@@ -199,6 +199,8 @@ void read_doccano(const std::vector<std::string>& paths, const ReadOptions& opti
       if (trim(line).empty()) continue;
       read_line(path.string(), line_no, line, ++documents, options, sink, diagnostics);
     }
+    // A failing read() ends the lines as the end of the file would.
+    if (in.bad()) diagnostics(error_at(path.string(), line_no + 1, 0, "read error; check the disk; the rest of the file was not read"));
   }
 }
 

@@ -353,15 +353,32 @@ LabelMap parse_label_map(std::string_view text, const std::string& path, std::ve
   return map;
 }
 
+namespace {
+
+// The rest of IN; false on a read error. istream::read, not `buffer << in.rdbuf()`, which hides a
+// failing read() behind a short (often empty) text.
+bool read_all(std::istream& in, std::string& out) {
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    out.append(chunk, static_cast<std::size_t>(in.gcount()));
+    if (!in) break;
+  }
+  return !in.bad();
+}
+
+}  // namespace
+
 LabelMap load_label_map(const std::string& path, std::vector<Diagnostic>& diagnostics) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     diagnostics.push_back(error_in(path, "cannot read the map file"));
     return {};
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
+  std::string text;
+  if (!read_all(in, text)) {
+    diagnostics.push_back(error_in(path, "cannot read the map file: read error; check the disk"));
+    return {};
+  }
   if (auto bad = find_invalid_utf8(text)) {
     diagnostics.push_back(error_at_byte(path, *bad, "invalid UTF-8; save the map file as UTF-8"));
     return {};
@@ -424,9 +441,12 @@ std::optional<std::string> read_whole_file(const std::filesystem::path& path, co
     diagnostics(error_in(path.string(), "cannot read file"));
     return std::nullopt;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  std::string content;
+  if (!read_all(in, content)) {
+    diagnostics(error_in(path.string(), "read error; check the disk"));
+    return std::nullopt;
+  }
+  return content;
 }
 
 std::ofstream open_output(const std::filesystem::path& path) {

@@ -133,6 +133,8 @@ void read_ptc(const std::vector<std::string>& paths, const ReadOptions& options,
       label.where = Location{path.string(), line_no, 1, std::nullopt, ""};
       labels_by_id[fields[0]].push_back(std::move(label));
     }
+    // A failing read() ends the lines as the end of the file would.
+    if (in.bad()) diagnostics(error_at(path.string(), line_no + 1, 0, "read error; check the disk; the rest of the file was not read"));
   }
   auto make_doc = [&](const std::string& id) {
     ForeignDocument doc;

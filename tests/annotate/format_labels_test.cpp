@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
+#include "credence/annotate/format_import.hpp"
 #include "credence/annotate/store.hpp"
 #include "credence/annotate/text.hpp"
 #include "test_util.hpp"
@@ -173,4 +176,81 @@ TEST(WriteWholeFile, WritesReplacesAndSaysWhenItCannot) {
   digits += ',';
   ann::append_number(digits, 18446744073709551615u);
   EXPECT_EQ(digits, "n=0,18446744073709551615");
+}
+
+namespace {
+
+std::vector<std::string> rendered(const std::vector<ann::Diagnostic>& diagnostics) {
+  std::vector<std::string> out;
+  for (const auto& d : diagnostics) out.push_back(d.render());
+  return out;
+}
+
+// What read_labels reports for PATHS (documents are dropped).
+std::vector<std::string> read_problems(ann::LabelFormat format, const std::vector<std::string>& paths) {
+  std::vector<std::string> out;
+  ann::read_labels(format, paths, {}, nullptr, [](ann::ForeignDocument&&) {},
+                   [&](ann::Diagnostic&& d) { out.push_back(d.render()); });
+  return out;
+}
+
+}  // namespace
+
+TEST(LabelMap, DirectivesAndSeparators) {
+  std::vector<ann::Diagnostic> problems;
+  ann::parse_label_map("\tframe.economic\n@ignore\n@ignore\tA\tB\n@feature\tT\n@feature\tT\tF\tG\n", "m.tsv", problems);
+  EXPECT_EQ(rendered(problems),
+            (std::vector<std::string>{
+                "m.tsv:1:1: error: line starts with a separator; write FOREIGN<TAB>DIMENSION.CATEGORY",
+                "m.tsv:2:1: error: @ignore takes one label name: @ignore<TAB>NAME",
+                "m.tsv:3:1: error: @ignore takes one label name: @ignore<TAB>NAME",
+                "m.tsv:4:1: error: @feature takes a type and a feature: @feature<TAB>TYPE<TAB>FEATURE",
+                "m.tsv:5:1: error: @feature takes a type and a feature: @feature<TAB>TYPE<TAB>FEATURE"}));
+}
+
+// An unreadable map file is one diagnostic; a read error (EIO from /proc/self/mem) used to be read as an
+// empty map, so every label came out "not mapped".
+TEST(LabelMap, FilesThatCannotBeRead) {
+  credence::testing::TempDir dir;
+  std::vector<ann::Diagnostic> problems;
+  ann::load_label_map((dir / "none.tsv").string(), problems);
+  ann::load_label_map("/proc/self/mem", problems);
+  std::ofstream(dir / "latin1.tsv", std::ios::binary) << "Doubt\tframe.political\nGr\xFC\xDF\ttone.anti\n";
+  ann::load_label_map((dir / "latin1.tsv").string(), problems);
+  EXPECT_EQ(rendered(problems),
+            (std::vector<std::string>{(dir / "none.tsv").string() + ": error: cannot read the map file",
+                                      "/proc/self/mem: error: cannot read the map file: read error; check the disk",
+                                      (dir / "latin1.tsv").string() + ": byte 24: error: invalid UTF-8; save the map file as UTF-8"}));
+}
+
+TEST(ReadWholeFile, ReadErrorIsNotAShortFile) {
+  std::vector<std::string> problems;
+  const auto content = ann::read_whole_file("/proc/self/mem", [&](ann::Diagnostic&& d) { problems.push_back(d.render()); });
+  EXPECT_FALSE(content);
+  EXPECT_EQ(problems, std::vector<std::string>{"/proc/self/mem: error: read error; check the disk"});
+}
+
+// Every reader says "read error" for a file that opens but fails to read, where it used to read the
+// file as empty ("empty file", "no cas:Sofa", or nothing at all).
+TEST(ReadLabels, ReadErrorInEveryFormat) {
+  const std::string mem = "/proc/self/mem";
+  EXPECT_EQ(read_problems(ann::LabelFormat::csv, {mem}), std::vector<std::string>{mem + ": error: read error; check the disk"});
+  EXPECT_EQ(read_problems(ann::LabelFormat::doccano, {mem}),
+            std::vector<std::string>{mem + ":1: error: read error; check the disk; the rest of the file was not read"});
+  EXPECT_EQ(read_problems(ann::LabelFormat::ptc, {mem}),
+            std::vector<std::string>{mem + ":1: error: read error; check the disk; the rest of the file was not read"});
+  for (auto format : {ann::LabelFormat::label_studio, ann::LabelFormat::xmi, ann::LabelFormat::webanno_tsv}) {
+    EXPECT_EQ(read_problems(format, {mem}), std::vector<std::string>{mem + ": error: read error; check the disk"})
+        << ann::to_string(format);
+  }
+}
+
+TEST(CollectLabelFiles, FolderWithoutFilesOfTheFormat) {
+  credence::testing::TempDir dir;
+  std::ofstream(dir / "notes.txt") << "not labels\n";
+  const auto folder = dir.path().string();
+  EXPECT_EQ(read_problems(ann::LabelFormat::brat, {folder}), std::vector<std::string>{folder + ": error: no .ann files in this folder"});
+  EXPECT_EQ(read_problems(ann::LabelFormat::doccano, {folder}),
+            std::vector<std::string>{folder + ": error: no .jsonl or .json files in this folder"});
+  EXPECT_EQ(read_problems(ann::LabelFormat::xmi, {folder}), std::vector<std::string>{folder + ": error: no .xmi files in this folder"});
 }
