@@ -144,6 +144,7 @@ int run_study_agreement(const Args& args, Context& context) {
         for (const auto& label : labels) {
           if (default_rater(label.annotator)) names.insert(label.annotator);
         }
+        data.add_finished_raters(rubric.id, dimension, names);
         options.annotators.assign(names.begin(), names.end());
       }
       const auto coverage_it = data.coverage.find(rubric.id);

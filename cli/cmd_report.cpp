@@ -59,6 +59,7 @@ int run_report(const Args& args, Context& context) {
           raters.insert(label.annotator);
         }
       }
+      data.add_finished_raters(rubric.id, dimension, raters);
       agreement.annotators.assign(raters.begin(), raters.end());
       in.agreement.push_back(sc::analyse_dimension(data.articles, labels, rubric, dimension, coverage, agreement));
     }

@@ -57,6 +57,7 @@ StudyConsensus build_consensus(const StudyData& data, const ConsensusSettings& s
         for (const auto& label : labels) {
           if (is_human_rater(label.annotator)) humans.insert(label.annotator);
         }
+        data.add_finished_raters(rubric.id, dimension, humans);
         options.annotators.assign(humans.begin(), humans.end());
       }
       raters.insert(options.annotators.begin(), options.annotators.end());

@@ -1,6 +1,8 @@
 // Loading a study's articles, rubrics and labels for the statistics verbs (study_data.hpp).
 #include "study_data.hpp"
 
+#include "credence/annotate/assignment_store.hpp"
+
 namespace credence::cli {
 
 namespace ann = credence::annotate;
@@ -10,6 +12,13 @@ const ann::Rubric* StudyData::rubric(const std::string& id) const {
     if (r.id == id) return &r;
   }
   return nullptr;
+}
+
+void StudyData::add_finished_raters(const std::string& rubric_id, const ann::RubricDimension& dimension,
+                                    std::set<std::string>& raters) const {
+  if (dimension.unit != ann::UnitKind::span) return;
+  auto it = finished.find(rubric_id);
+  if (it != finished.end()) raters.insert(it->second.begin(), it->second.end());
 }
 
 std::vector<ann::Annotation> StudyData::dimension_labels(const std::string& rubric_id,
@@ -59,6 +68,18 @@ StudyData load_study_data(ann::Study& study, bool include_old_versions) {
     data.labels[label.rubric_id].push_back(std::move(label));
   }
   for (const auto& [rubric_id, labels] : data.labels) data.coverage[rubric_id] = scoring::coverage_from_labels(labels);
+  // An annotator who finished a document in the workspace ("done") saw it under every rubric of the study,
+  // labels or not: "marked nothing" counts as `none` for span dimensions instead of leaving them out.
+  // A document finished before a rubric's newest version was added did not see that version.
+  for (const auto& status : ann::list_document_status(study)) {
+    if (status.status != "done") continue;
+    for (const auto& rubric : data.rubrics) {
+      const bool current = include_old_versions || status.updated_at >= newest[rubric.id].added_at;
+      if (!current) continue;
+      data.coverage[rubric.id][status.annotator].insert(status.article_id);
+      data.finished[rubric.id].insert(status.annotator);
+    }
+  }
   return data;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,8 +23,15 @@ struct StudyData {
   // Labels left out because they were made under an older rubric version: rubric id -> count.
   std::map<std::string, std::size_t> old_version_labels;
   std::map<std::string, scoring::Coverage> coverage;   // rubric id -> annotator -> articles
+  // Annotators who finished ("done") documents in the workspace under a rubric's newest version: they
+  // saw those documents whether or not they labelled anything (rubric id -> names).
+  std::map<std::string, std::set<std::string>> finished;
 
   [[nodiscard]] const annotate::Rubric* rubric(const std::string& id) const;
+  // Adds to `raters` the annotators who finished documents under `rubric_id` when `dimension` is a span
+  // dimension (where "saw it and marked nothing" is a judgement: every token `none`).
+  void add_finished_raters(const std::string& rubric_id, const annotate::RubricDimension& dimension,
+                           std::set<std::string>& raters) const;
   // Why there is nothing to compute from when `labels` is empty: no labels at all, or only labels made
   // under older rubric versions (then it names --include-old-versions).
   [[nodiscard]] std::string no_labels_reason() const;
