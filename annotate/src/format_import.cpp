@@ -169,7 +169,7 @@ struct LabelImporter::Impl {
   void reject_document(const ForeignDocument& doc, const std::string& message, const DiagnosticSink& sink) {
     Diagnostic d;
     d.where = doc.where;
-    d.message = message + "; its " + count_labels(doc.labels.size()) + " were not imported";
+    d.message = message + "; its " + count_labels(doc.labels.size()) + (doc.labels.size() == 1 ? " was" : " were") + " not imported";
     sink(std::move(d));
     stats.labels_rejected += doc.labels.size();
   }
@@ -283,7 +283,8 @@ struct LabelImporter::Impl {
         if (problem) {
           Diagnostic d;
           d.where = problem->first;
-          d.message = problem->second + "; the " + count_labels(doc.labels.size()) + " of this document were not imported";
+          d.message = problem->second + "; the " + count_labels(doc.labels.size()) + " of this document " +
+                      (doc.labels.size() == 1 ? "was" : "were") + " not imported";
           sink(std::move(d));
           stats.labels_rejected += doc.labels.size();
           return;
