@@ -535,3 +535,48 @@ TEST(StudyErrors, SqliteFailuresDuringACommand) {
   EXPECT_EQ(study.load_article(1)->passages.at(0).role, ann::PassageRole::body);
   EXPECT_EQ(study.list_articles().size(), 1u);
 }
+
+// Each check of add_annotation, word for word. credence's JSONL reader (import-labels) checks the same
+// things first with its own messages, so from the command line these come only from other callers.
+TEST(StudyErrors, AnnotationChecksWordForWord) {
+  TempDir dir;
+  auto study = ann::Study::create(dir / "s");
+  study.add_rubric({"r", "1.0.0", "R", k_rubric_json, {}});
+  const auto article = study.insert_article(make_article("a1", "X", "Short text."));
+  const auto stored = study.add_annotation(span_label(article, 0, 5, "a"));
+  auto message = [&](const ann::Annotation& a) {
+    try {
+      study.add_annotation(a);
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string("(stored)");
+  };
+  EXPECT_EQ(message(span_label(article, 0, 5, "")), "annotation without an annotator");
+  auto no_dimension = span_label(article, 0, 5, "a");
+  no_dimension.dimension.clear();
+  EXPECT_EQ(message(no_dimension), "annotation without a dimension");
+  auto passage = span_label(article, 0, 5, "a");
+  passage.unit = ann::UnitKind::passage;
+  passage.start.reset();
+  passage.end.reset();
+  EXPECT_EQ(message(passage), "a passage label needs a passage index");
+  passage.passage_index = 3;
+  EXPECT_EQ(message(passage), "article " + std::to_string(article) + " has no passage 3");
+  auto no_offsets = span_label(article, 0, 5, "a");
+  no_offsets.end.reset();
+  EXPECT_EQ(message(no_offsets), "a span label needs start and end offsets");
+  EXPECT_EQ(message(span_label(article, 6, 6, "a")), "span offsets reversed or empty: start 6 >= end 6");
+  EXPECT_EQ(message(span_label(article, 0, 12, "a")), "span end 12 is past the end of the article text (11 code points)");
+  auto edit = span_label(article, 0, 6, "a");
+  edit.supersedes = stored;
+  const auto edited = study.add_annotation(edit);
+  auto stale = span_label(article, 0, 7, "a");
+  stale.supersedes = stored;  // already changed by `edit`
+  EXPECT_EQ(message(stale), "label " + std::to_string(stored) + " does not exist or was already changed; reload and edit the current version");
+  stale.supersedes = edited + 100;
+  EXPECT_EQ(message(stale), "label " + std::to_string(edited + 100) + " does not exist or was already changed; reload and edit the current version");
+  const auto current = study.current_annotations();
+  ASSERT_EQ(current.size(), 1u);
+  EXPECT_EQ(current[0].id, edited);
+}
