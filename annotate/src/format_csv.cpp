@@ -242,8 +242,8 @@ class CsvWriter : public LabelWriter {
       if (agreement_) {
         if (dimension_.empty()) dimension_ = a.rubric_id + "/" + a.dimension;
         if (dimension_ != a.rubric_id + "/" + a.dimension) {
-          throw StoreError("the agreement format holds one dimension; pass --dimension (the study has labels in " +
-                           dimension_ + " and " + a.rubric_id + "/" + a.dimension + ")");
+          throw StoreError("the agreement format holds one dimension, but the labels selected are in " + dimension_ + " and " +
+                           a.rubric_id + "/" + a.dimension + "; pass --rubric to choose one");
         }
         field(unit);
         rows += ',';

@@ -6,7 +6,9 @@
 
 #include "annotate/test_util.hpp"
 #include "cli_test_util.hpp"
+#include "credence/annotate/store.hpp"
 
+namespace ann = credence::annotate;
 namespace fs = std::filesystem;
 using credence::testing::TempDir;
 using credence::testing::test_data;
@@ -54,4 +56,75 @@ TEST(CmdExport, OutputBelowARegularFile) {
   EXPECT_EQ(r.code, 3);
   EXPECT_EQ(r.err, "credence export: cannot create folder " + folder_out + ": Not a directory\n");
   EXPECT_EQ(credence::testing::read_file((dir / "notes.txt").string()), "keep me\n");
+}
+
+namespace {
+
+const std::string k_export_usage =
+    "usage: credence export STUDY --format F --out PATH [--annotators LIST | --adjudicated] [--map FILE]\n";
+
+}  // namespace
+
+TEST(CmdExport, UsageErrors) {
+  TempDir dir;
+  const auto study = study_with_labels(dir);
+  const auto out = (dir / "out.csv").string();
+  auto r = cli({"export", study, "--format", "conll", "--out", out});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "credence export: unknown --format 'conll'; use jsonl, brat, webanno-tsv, xmi, label-studio, doccano, ptc, csv "
+                   "or agreement\n" + k_export_usage);
+  r = cli({"export", study, "--format", "csv", "--out", out, "--adjudicated", "--annotators", "ann1"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "credence export: --adjudicated and --annotators exclude each other\n" + k_export_usage);
+  EXPECT_FALSE(fs::exists(out));
+}
+
+// Two rubrics with a dimension "tone": --dimension tone selects labels of both, which one agreement input
+// cannot hold. The message said "pass --dimension", which the user had already done.
+TEST(CmdExport, AgreementFormatWithADimensionOfTwoRubrics) {
+  TempDir dir;
+  const std::string study = (dir / "study").string();
+  ASSERT_EQ(cli({"init", study, "--rubric", test_data("formats/rubric.json")}).code, 0);
+  std::ofstream(dir / "fmt2.json") << R"({"id": "fmt2", "version": "1.0.0", "title": "T", "dimensions": [{"id": "tone", "name": "Tone",
+      "unit": "article", "scale": "nominal", "categories": [{"id": "pro", "name": "Pro", "definition": "For."},
+      {"id": "anti", "name": "Anti", "definition": "Against."}]}]})";
+  ASSERT_EQ(cli({"rubric", "add", study, (dir / "fmt2.json").string()}).code, 0);
+  std::ofstream(dir / "a1.txt") << "They are thugs and liars.\n";
+  ASSERT_EQ(cli({"import", study, (dir / "a1.txt").string()}).code, 0);
+  std::ofstream(dir / "labels.jsonl")
+      << R"({"article": "a1", "annotator": "ann1", "rubric": "fmt", "dimension": "tone", "category": "pro"})" "\n"
+      << R"({"article": "a1", "annotator": "ann2", "rubric": "fmt2", "dimension": "tone", "category": "anti"})" "\n";
+  ASSERT_EQ(cli({"import-labels", study, (dir / "labels.jsonl").string()}).code, 0);
+  const auto out = (dir / "agreement.csv").string();
+  auto r = cli({"export", study, "--format", "agreement", "--dimension", "tone", "--out", out});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_EQ(r.err, "credence export: the agreement format holds one dimension, but the labels selected are in fmt/tone and "
+                   "fmt2/tone; pass --rubric to choose one\n");
+  EXPECT_EQ(r.out, "");
+  r = cli({"export", study, "--format", "agreement", "--dimension", "tone", "--rubric", "fmt2", "--out", out});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(ann::Study::open(study).current_annotations().size(), 2u);
+}
+
+// WebAnno TSV holds labels on the tokens of sentences: a span over the blank line between two passages
+// is in no sentence. It is reported and left out; the other labels are written (exit 1).
+TEST(CmdExport, WebannoTsvLabelOutsideEverySentence) {
+  TempDir dir;
+  const std::string study = (dir / "study").string();
+  ASSERT_EQ(cli({"init", study, "--rubric", test_data("formats/rubric.json")}).code, 0);
+  std::ofstream(dir / "a1.txt") << "They are thugs and liars.\n\nThe council met on Monday.\n";
+  ASSERT_EQ(cli({"import", study, (dir / "a1.txt").string()}).code, 0);
+  std::ofstream(dir / "labels.jsonl")
+      << R"({"article": "a1", "annotator": "ann1", "rubric": "fmt", "dimension": "loaded_language", "start": 25, "end": 27, "category": "exaggeration"})" "\n"
+      << R"({"article": "a1", "annotator": "ann1", "rubric": "fmt", "dimension": "loaded_language", "start": 9, "end": 14, "category": "name_calling"})" "\n";
+  auto imported = cli({"import-labels", study, (dir / "labels.jsonl").string()});
+  ASSERT_EQ(imported.code, 0) << imported.err;
+  const auto out = (dir / "tsv").string();
+  const auto r = cli({"export", study, "--format", "webanno-tsv", "--out", out});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err, out + ": warning: article 'a1': label loaded_language.exaggeration [25, 27) lies outside every sentence and is "
+                         "not written\n");
+  EXPECT_EQ(r.out, "exported 1 label of 1 article to " + out + " (webanno-tsv, offsets in UTF-16 code units); 1 not written (see "
+                   "warnings above)\n");
+  EXPECT_EQ(ann::Study::open(study).current_annotations().size(), 2u);
 }
