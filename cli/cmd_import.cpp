@@ -18,6 +18,7 @@ namespace {
 struct ImportTotals {
   std::size_t stored = 0;
   std::size_t duplicates = 0;
+  std::size_t copies = 0;  // stored, with the text of an article of another id
   std::map<std::string, std::size_t> by_source;
 };
 
@@ -25,12 +26,18 @@ struct ImportTotals {
 void flush_batch(ann::Study& study, std::vector<ann::Article>& batch, ImportTotals& totals) {
   if (batch.empty()) return;
   ann::Study::Transaction tx(study);
-  std::size_t stored = 0, duplicates = 0;
+  std::size_t stored = 0, duplicates = 0, copies = 0;
   std::map<std::string, std::size_t> by_source;
   for (auto& article : batch) {
-    if (study.find_article_by_hash(article.content_hash)) {
-      ++duplicates;
+    if (study.find_stored_copy(article.content_hash, article.meta.external_id)) {
+      ++duplicates;  // the same article again (same id, same text): importing twice stores it once
       continue;
+    }
+    if (study.find_article_by_hash(article.content_hash)) {
+      // The text of another article under another id (a wire story run by two outlets, a corpus that
+      // lists one text twice): an article of its own, so each id keeps its outlet and its labels.
+      article.content_hash = ann::Study::copy_hash(article.content_hash, article.meta.external_id);
+      ++copies;
     }
     study.insert_article(article);
     ++stored;
@@ -39,6 +46,7 @@ void flush_batch(ann::Study& study, std::vector<ann::Article>& batch, ImportTota
   tx.commit();
   totals.stored += stored;
   totals.duplicates += duplicates;
+  totals.copies += copies;
   for (const auto& [source, n] : by_source) totals.by_source[source] += n;
   batch.clear();
 }
@@ -126,7 +134,11 @@ int run_import(const Args& args, Context& context) {
   rejected += stats.rejected;
   context.out << "imported " << totals.stored << " article" << (totals.stored == 1 ? "" : "s") << " from "
               << stats.files << " file" << (stats.files == 1 ? "" : "s");
-  if (totals.duplicates > 0) context.out << "; " << totals.duplicates << " already in the study (same text)";
+  if (totals.duplicates > 0) context.out << "; " << totals.duplicates << " already in the study (same id and text)";
+  if (totals.copies > 0) {
+    context.out << "; " << totals.copies << " with the same text as an article of another id (stored as articles of "
+                << "their own)";
+  }
   if (rejected > 0) context.out << "; " << rejected << " rejected (see messages above)";
   context.out << "\n";
   for (const auto& [source, n] : totals.by_source) context.out << "  " << source << ": " << n << "\n";

@@ -15,8 +15,7 @@ rm -rf "$work"
 /usr/bin/python3 "$here/datasets/tools/narrative_frames.py" "$corpus" "$work"
 "$credence" init "$work/study" --no-rubrics --rubric "$work/rubric.json"
 "$credence" import "$work/study" "$work/articles.jsonl"
-# exit code 1: the answers for the one duplicated article are rejected (see docs/narrative-frames.md)
-"$credence" import-labels "$work/study" "$work/labels.jsonl" 2> "$work/import-labels.log" || [ $? -eq 1 ]
+"$credence" import-labels "$work/study" "$work/labels.jsonl" 2> "$work/import-labels.log"
 "$credence" agreement "$work/study" --bootstrap 1000 --json > "$work/agreement.json"
 "$credence" profile "$work/study" --json > "$work/profile.json"
 /usr/bin/python3 "$here/datasets/tools/narrative_frames_summary.py" "$work" "$here/docs/narrative-frames.md"

@@ -402,6 +402,16 @@ std::optional<std::int64_t> Study::find_article_by_hash(const std::string& conte
   return std::nullopt;
 }
 
+std::optional<std::int64_t> Study::find_stored_copy(const std::string& content_hash, const std::string& external_id) {
+  Statement s(impl_->db, "SELECT id FROM articles WHERE content_hash IN (?1, ?2) AND external_id = ?3 ORDER BY id LIMIT 1");
+  if (s.bind(1, content_hash).bind(2, copy_hash(content_hash, external_id)).bind(3, external_id).step()) return s.i64(0);
+  return std::nullopt;
+}
+
+std::string Study::copy_hash(const std::string& content_hash, const std::string& external_id) {
+  return content_hash + "#" + external_id;
+}
+
 std::optional<std::int64_t> Study::find_article_by_external_id(const std::string& external_id) {
   Statement s(impl_->db, "SELECT id FROM articles WHERE external_id = ?1 ORDER BY id LIMIT 1");
   if (s.bind(1, external_id).step()) return s.i64(0);

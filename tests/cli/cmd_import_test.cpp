@@ -212,3 +212,47 @@ TEST(CmdImport, ArticlesOfOnlyUnicodeWhiteSpace) {
   const auto article = s.load_article(s.list_articles().at(0).id);
   EXPECT_EQ(article->passages.size(), 1u);
 }
+
+TEST(CmdImport, SameTextUnderAnotherIdIsAnArticleOfItsOwn) {
+  TempDir dir;
+  const auto study = init_mini(dir);
+  // A wire story run by two outlets, and the same line twice.
+  const std::string text = "The council voted seven to two for the new bridge over the river. Work starts in spring.";
+  const auto corpus = write(dir / "wire.jsonl",
+                            "{\"id\": \"north-1\", \"source\": \"Northgate Wire\", \"text\": \"" + text + "\"}\n"
+                            "{\"id\": \"valley-7\", \"source\": \"Valley Courier\", \"text\": \"" + text + "\"}\n"
+                            "{\"id\": \"north-1\", \"source\": \"Northgate Wire\", \"text\": \"" + text + "\"}\n");
+  auto r = cli({"import", study, corpus});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "imported 2 articles from 1 file; 1 already in the study (same id and text); 1 with the same text as an "
+            "article of another id (stored as articles of their own)\n"
+            "  Northgate Wire: 1\n  Valley Courier: 1\n");
+  EXPECT_EQ(article_ids(study), (std::vector<std::string>{"north-1", "valley-7"}));
+  {
+    auto opened = ann::Study::open(study);
+    const auto rows = opened.list_articles();
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0].meta.source, "Northgate Wire");
+    EXPECT_EQ(rows[1].meta.source, "Valley Courier");
+    EXPECT_EQ(rows[1].content_hash, ann::Study::copy_hash(rows[0].content_hash, "valley-7"));
+    EXPECT_EQ(opened.find_stored_copy(rows[0].content_hash, "valley-7"), rows[1].id);
+    EXPECT_EQ(opened.find_stored_copy(rows[0].content_hash, "north-1"), rows[0].id);
+    EXPECT_FALSE(opened.find_stored_copy(rows[0].content_hash, "elsewhere-3").has_value());
+  }
+  // Importing again adds nothing; labels for either id find their own article.
+  r = cli({"import", study, corpus});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out, "imported 0 articles from 1 file; 3 already in the study (same id and text)\n");
+  const auto labels = write(dir / "labels.jsonl",
+                            "{\"article\": \"north-1\", \"annotator\": \"a\", \"rubric\": \"mini\", \"dimension\": "
+                            "\"loaded_language\", \"unit\": \"span\", \"start\": 4, \"end\": 11, \"category\": \"name_calling\"}\n"
+                            "{\"article\": \"valley-7\", \"annotator\": \"a\", \"rubric\": \"mini\", \"dimension\": "
+                            "\"loaded_language\", \"unit\": \"span\", \"start\": 4, \"end\": 11, \"category\": \"name_calling\"}\n");
+  r = cli({"import-labels", study, labels});
+  EXPECT_EQ(r.code, 0) << r.err;
+  auto opened = ann::Study::open(study);
+  const auto current = opened.current_annotations();
+  ASSERT_EQ(current.size(), 2u);
+  EXPECT_NE(current[0].article_id, current[1].article_id);
+}

@@ -121,6 +121,12 @@ class Study {
 
   // Articles. insert_article stores the article with its passages; returns the new id.
   std::optional<std::int64_t> find_article_by_hash(const std::string& content_hash);
+  // The article already stored with this text (SHA-256 `content_hash`) under this external id, if any:
+  // the first of that text, or a copy stored with copy_hash().
+  std::optional<std::int64_t> find_stored_copy(const std::string& content_hash, const std::string& external_id);
+  // The content_hash stored for a second article with the text of an earlier one under another external
+  // id (a wire story run by two outlets): "<sha256>#<external id>", unique like every content_hash.
+  static std::string copy_hash(const std::string& content_hash, const std::string& external_id);
   std::optional<std::int64_t> find_article_by_external_id(const std::string& external_id);
   std::int64_t insert_article(const Article& article);
   [[nodiscard]] std::vector<ArticleRow> list_articles();
