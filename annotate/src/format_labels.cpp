@@ -353,21 +353,6 @@ LabelMap parse_label_map(std::string_view text, const std::string& path, std::ve
   return map;
 }
 
-namespace {
-
-// The rest of IN; false on a read error. istream::read, not `buffer << in.rdbuf()`, which hides a
-// failing read() behind a short (often empty) text.
-bool read_all(std::istream& in, std::string& out) {
-  char chunk[1 << 16];
-  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
-    out.append(chunk, static_cast<std::size_t>(in.gcount()));
-    if (!in) break;
-  }
-  return !in.bad();
-}
-
-}  // namespace
-
 LabelMap load_label_map(const std::string& path, std::vector<Diagnostic>& diagnostics) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -375,7 +360,7 @@ LabelMap load_label_map(const std::string& path, std::vector<Diagnostic>& diagno
     return {};
   }
   std::string text;
-  if (!read_all(in, text)) {
+  if (!read_stream(in, text)) {
     diagnostics.push_back(error_in(path, "cannot read the map file: read error; check the disk"));
     return {};
   }
@@ -442,7 +427,7 @@ std::optional<std::string> read_whole_file(const std::filesystem::path& path, co
     return std::nullopt;
   }
   std::string content;
-  if (!read_all(in, content)) {
+  if (!read_stream(in, content)) {
     diagnostics(error_in(path.string(), "read error; check the disk"));
     return std::nullopt;
   }

@@ -28,15 +28,8 @@ bool read_whole_file(const fs::path& path, std::string& out, std::string& error)
     error = "cannot read file";
     return false;
   }
-  // istream::read, not `buffer << in.rdbuf()`: the latter swallows a failing read() and returns what came
-  // before it, so an I/O error looked like a short (often empty) file.
   out.clear();
-  char chunk[1 << 16];
-  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
-    out.append(chunk, static_cast<std::size_t>(in.gcount()));
-    if (!in) break;
-  }
-  if (in.bad()) {
+  if (!read_stream(in, out)) {
     error = "read error";
     out.clear();
     return false;

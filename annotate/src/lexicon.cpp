@@ -116,15 +116,9 @@ LexiconLoadResult load_lexicon_file(const std::string& path) {
     result.diagnostics.push_back(error_in(path, "cannot read lexicon file: no such file or not readable"));
     return result;
   }
-  // istream::read reports a failing read() as badbit; an istreambuf_iterator let libstdc++'s exception
-  // escape as an internal error.
+  // (An istreambuf_iterator let libstdc++'s exception for a failing read() escape as an internal error.)
   std::string text;
-  char chunk[1 << 16];
-  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
-    text.append(chunk, static_cast<std::size_t>(in.gcount()));
-    if (!in) break;
-  }
-  if (in.bad()) {
+  if (!read_stream(in, text)) {
     LexiconLoadResult result;
     result.diagnostics.push_back(error_in(path, "cannot read lexicon file: read error; check the disk"));
     return result;

@@ -555,14 +555,8 @@ RubricLoadResult load_rubric_file(const std::string& path) {
     result.diagnostics.push_back(error_in(path, std::string("cannot open rubric file: ") + std::strerror(errno)));
     return result;
   }
-  // istream::read, not `buffer << in.rdbuf()`, which hides a failing read() behind a short text.
   std::string text;
-  char chunk[1 << 16];
-  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
-    text.append(chunk, static_cast<std::size_t>(in.gcount()));
-    if (!in) break;
-  }
-  if (in.bad()) {
+  if (!read_stream(in, text)) {
     result.diagnostics.push_back(error_in(path, "cannot read rubric file: read error; check the disk"));
     return result;
   }

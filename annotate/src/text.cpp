@@ -105,6 +105,15 @@ std::string normalize_text(std::string_view utf8) {
   return normalize_fragment(utf8);
 }
 
+bool read_stream(std::istream& in, std::string& out) {
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    out.append(chunk, static_cast<std::size_t>(in.gcount()));
+    if (!in) break;
+  }
+  return !in.bad();
+}
+
 std::size_t code_point_count(std::string_view utf8) {
   std::size_t n = 0;
   for (char c : utf8) {
@@ -243,10 +252,16 @@ std::string_view trim(std::string_view text) {
 
 std::size_t count_words(std::string_view utf8) {
   if (utf8.empty()) return 0;
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
-  if (U_FAILURE(status)) throw std::runtime_error("ICU word iterator unavailable");
-  const auto u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  // Building a word iterator costs far more than using one: each thread keeps one.
+  thread_local const std::unique_ptr<icu::BreakIterator> it = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> created(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    if (U_FAILURE(status) || !created) throw std::runtime_error("ICU word iterator unavailable");
+    return created;
+  }();
+  // The iterator keeps a reference to its text: the text lives as long as the iterator.
+  thread_local icu::UnicodeString u;
+  u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   it->setText(u);
   std::size_t words = 0;
   for (int32_t end = it->next(); end != icu::BreakIterator::DONE; end = it->next()) {

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <istream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,10 @@ std::string normalize_fragment(std::string_view utf8);
 
 // NFC only (no line-end changes); empty input gives empty output.
 std::string to_nfc(std::string_view utf8);
+
+// Appends the rest of `in` to `out`; false on a read error. (istream::read, not `buffer << in.rdbuf()`,
+// which hides a failing read() behind a short, often empty, text.)
+bool read_stream(std::istream& in, std::string& out);
 
 // Number of code points in valid UTF-8.
 std::size_t code_point_count(std::string_view utf8);
