@@ -17,13 +17,13 @@ using credence::testing::test_data;
 namespace {
 
 using Run = credence::testing::CliRun;
-Run cli(std::vector<std::string> args) { return credence::testing::run_credence(std::move(args)); }
+using credence::testing::cli;
+using credence::testing::study_with_plain;
+using credence::testing::sql;
 
 // plain.txt with the span "council" [4, 11) marked by two annotators, who agree.
 std::string study_with_agreeing_spans(const TempDir& dir) {
-  const std::string study = (dir / "study").string();
-  EXPECT_EQ(cli({"init", study, "--rubric", test_data("cli/mini_rubric.json")}).code, 0);
-  EXPECT_EQ(cli({"import", study, test_data("ingest/plain.txt")}).code, 0);
+  const std::string study = study_with_plain(dir, false);
   const auto labels = (dir / "labels.jsonl").string();
   std::ofstream(labels) << "{\"article\": \"plain\", \"annotator\": \"ann_a\", \"rubric\": \"mini\", \"dimension\": "
                            "\"loaded_language\", \"unit\": \"span\", \"start\": 4, \"end\": 11, \"category\": "
@@ -33,13 +33,6 @@ std::string study_with_agreeing_spans(const TempDir& dir) {
                            "\"name_calling\"}\n";
   EXPECT_EQ(cli({"import-labels", study, labels}).code, 0);
   return study;
-}
-
-void sql(const std::string& study, const char* statement) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open((fs::path(study) / ann::k_database_file).c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, statement, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  sqlite3_close(db);
 }
 
 std::size_t stored_rows(const std::string& study, const char* table) {

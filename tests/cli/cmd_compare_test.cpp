@@ -13,14 +13,14 @@ using credence::testing::test_data;
 namespace {
 
 using Run = credence::testing::CliRun;
-Run cli(std::vector<std::string> args) { return credence::testing::run_credence(std::move(args)); }
+using credence::testing::cli;
+using credence::testing::init_mini;
 
 const std::string k_usage = "usage: credence compare STUDY --sources A,B[,C...] [--json] [--method M] [--permutations N]\n";
 
 // Two articles from the outlets Blaze and Wire, no labels.
 std::string two_outlet_study(const TempDir& dir) {
-  const std::string study = (dir / "study").string();
-  EXPECT_EQ(cli({"init", study, "--rubric", test_data("cli/mini_rubric.json")}).code, 0);
+  const std::string study = init_mini(dir);
   const auto articles = (dir / "two.jsonl").string();
   std::ofstream(articles) << "{\"id\": \"a1\", \"source\": \"Blaze\", \"text\": \"The council met on Tuesday.\"}\n"
                              "{\"id\": \"b1\", \"source\": \"Wire\", \"text\": \"The mayor spoke on Monday.\"}\n";

@@ -16,12 +16,11 @@ using credence::testing::test_data;
 namespace {
 
 using Run = credence::testing::CliRun;
-Run cli(std::vector<std::string> args) { return credence::testing::run_credence(std::move(args)); }
+using credence::testing::cli;
+using credence::testing::study_with_plain;
 
 std::string study_with_labels(const TempDir& dir) {
-  const std::string study = (dir / "study").string();
-  EXPECT_EQ(cli({"init", study, "--rubric", test_data("cli/mini_rubric.json")}).code, 0);
-  EXPECT_EQ(cli({"import", study, test_data("ingest/plain.txt")}).code, 0);
+  const std::string study = study_with_plain(dir, false);
   EXPECT_EQ(cli({"import-labels", study, test_data("cli/labels_good.jsonl")}).code, 0);
   return study;
 }

@@ -20,15 +20,13 @@ using credence::testing::test_data;
 namespace {
 
 using Run = credence::testing::CliRun;
-Run cli(std::vector<std::string> args) { return credence::testing::run_credence(std::move(args)); }
+using credence::testing::cli;
+using credence::testing::write;
+using credence::testing::SocketFile;
+using credence::testing::label_count;
 
 const std::string k_usage =
     "usage: credence import-labels STUDY PATH... [--format F] [--annotator NAME] [--map FILE] [--atomic]\n";
-
-std::string write(const fs::path& path, const std::string& content) {
-  std::ofstream(path, std::ios::binary) << content;
-  return path.string();
-}
 
 // A study with the formats rubric (tone per article, frame per passage, loaded_language per span) and one
 // article "a1" of two passages (text of 52 code points).
@@ -41,24 +39,7 @@ std::string study_with_article(const TempDir& dir) {
   return study;
 }
 
-std::size_t label_count(const std::string& study) { return ann::Study::open(study).current_annotations().size(); }
-
 const std::string k_good = R"({"article": "a1", "annotator": "ann1", "rubric": "fmt", "dimension": "tone", "category": "anti"})";
-
-// A Unix socket: a path that exists and is not a folder, but cannot be opened as a file (even by root).
-struct SocketFile {
-  explicit SocketFile(const fs::path& path) : path_(path.string()) {
-    fd_ = ::socket(AF_UNIX, SOCK_STREAM, 0);
-    sockaddr_un address{};
-    address.sun_family = AF_UNIX;
-    path_.copy(address.sun_path, sizeof address.sun_path - 1);
-    bound_ = ::bind(fd_, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
-  }
-  ~SocketFile() { ::close(fd_); }
-  std::string path_;
-  int fd_ = -1;
-  bool bound_ = false;
-};
 
 }  // namespace
 

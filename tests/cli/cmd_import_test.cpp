@@ -20,41 +20,18 @@ using credence::testing::test_data;
 namespace {
 
 using Run = credence::testing::CliRun;
-Run cli(std::vector<std::string> args) { return credence::testing::run_credence(std::move(args)); }
+using credence::testing::cli;
+using credence::testing::write;
+using credence::testing::SocketFile;
+using credence::testing::init_mini;
 
 const std::string k_usage = "usage: credence import STUDY PATH... [--source NAME] [--manifest FILE.jsonl] [--format F]\n";
-
-std::string init_mini(const TempDir& dir) {
-  const std::string study = (dir / "study").string();
-  EXPECT_EQ(cli({"init", study, "--rubric", test_data("cli/mini_rubric.json")}).code, 0);
-  return study;
-}
-
-std::string write(const fs::path& path, const std::string& content) {
-  std::ofstream(path, std::ios::binary) << content;
-  return path.string();
-}
 
 std::vector<std::string> article_ids(const std::string& study) {
   std::vector<std::string> ids;
   for (const auto& row : ann::Study::open(study).list_articles()) ids.push_back(row.meta.external_id);
   return ids;
 }
-
-// A Unix socket: a path that exists and is not a folder, but cannot be opened as a file (even by root).
-struct SocketFile {
-  explicit SocketFile(const fs::path& path) : path_(path.string()) {
-    fd_ = ::socket(AF_UNIX, SOCK_STREAM, 0);
-    sockaddr_un address{};
-    address.sun_family = AF_UNIX;
-    path_.copy(address.sun_path, sizeof address.sun_path - 1);
-    bound_ = ::bind(fd_, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
-  }
-  ~SocketFile() { ::close(fd_); }
-  std::string path_;
-  int fd_ = -1;
-  bool bound_ = false;
-};
 
 }  // namespace
 

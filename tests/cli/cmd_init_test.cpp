@@ -17,11 +17,8 @@ using credence::testing::test_data;
 namespace {
 
 using Run = credence::testing::CliRun;
-Run cli(std::vector<std::string> args) { return credence::testing::run_credence(std::move(args)); }
-
-void write(const fs::path& path, const std::string& content) {
-  std::ofstream(path, std::ios::binary) << content;
-}
+using credence::testing::cli;
+using credence::testing::write;
 
 // mini_rubric.json with one definition changed and the version left as it was.
 std::string edited_mini_rubric(const TempDir& dir) {

@@ -13,22 +13,13 @@ using credence::testing::test_data;
 namespace {
 
 using Run = credence::testing::CliRun;
-Run cli(std::vector<std::string> args) { return credence::testing::run_credence(std::move(args)); }
+using credence::testing::cli;
+using credence::testing::label_count;
+using credence::testing::study_with_plain;
 
 const std::string k_usage =
     "usage: credence pre-annotate STUDY [--annotator NAME] [--rubric ID] [--only-body] [--redo]\n"
     "       credence pre-annotate --file ARTICLE [--jsonl] [--annotator NAME] [--rubric ID]\n";
-
-// A study with the shipped rubrics (or only the mini rubric) and plain.txt.
-std::string study_with_plain(const TempDir& dir, bool shipped_rubrics) {
-  const std::string study = (dir / "study").string();
-  auto init = shipped_rubrics ? cli({"init", study}) : cli({"init", study, "--rubric", test_data("cli/mini_rubric.json")});
-  EXPECT_EQ(init.code, 0) << init.err;
-  EXPECT_EQ(cli({"import", study, test_data("ingest/plain.txt")}).code, 0);
-  return study;
-}
-
-std::size_t label_count(const std::string& study) { return ann::Study::open(study).current_annotations().size(); }
 
 }  // namespace
 

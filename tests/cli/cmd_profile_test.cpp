@@ -13,19 +13,14 @@ using credence::testing::test_data;
 namespace {
 
 using Run = credence::testing::CliRun;
-Run cli(std::vector<std::string> args) { return credence::testing::run_credence(std::move(args)); }
-
-std::string empty_study(const TempDir& dir) {
-  const std::string study = (dir / "study").string();
-  EXPECT_EQ(cli({"init", study, "--rubric", test_data("cli/mini_rubric.json")}).code, 0);
-  return study;
-}
+using credence::testing::cli;
+using credence::testing::init_mini;
 
 }  // namespace
 
 TEST(CmdProfile, StudyWithoutArticles) {
   TempDir dir;
-  const auto r = cli({"profile", empty_study(dir)});
+  const auto r = cli({"profile", init_mini(dir)});
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "credence profile: the study has no articles; import some with 'credence import'\n");
   EXPECT_EQ(r.out, "");
@@ -33,7 +28,7 @@ TEST(CmdProfile, StudyWithoutArticles) {
 
 TEST(CmdProfile, StudyWithoutLabels) {
   TempDir dir;
-  const auto study = empty_study(dir);
+  const auto study = init_mini(dir);
   ASSERT_EQ(cli({"import", study, test_data("ingest/plain.txt")}).code, 0);
   const auto r = cli({"profile", study});
   EXPECT_EQ(r.code, 2);
@@ -43,7 +38,7 @@ TEST(CmdProfile, StudyWithoutLabels) {
 
 TEST(CmdProfile, UnknownOutlet) {
   TempDir dir;
-  const auto study = empty_study(dir);
+  const auto study = init_mini(dir);
   ASSERT_EQ(cli({"import", study, test_data("ingest/plain.txt")}).code, 0);
   ASSERT_EQ(cli({"import-labels", study, test_data("cli/labels_good.jsonl")}).code, 0);
   const auto r = cli({"profile", study, "--source", "Nobody", "--bootstrap", "0"});

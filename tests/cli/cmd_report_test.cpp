@@ -20,17 +20,9 @@ using credence::testing::test_data;
 namespace {
 
 using Run = credence::testing::CliRun;
-Run cli(std::vector<std::string> args) { return credence::testing::run_credence(std::move(args)); }
-
-std::string sample(const std::string& relative) { return std::string(CREDENCE_SOURCE_DIR) + "/datasets/sample/" + relative; }
-
-// One outlet, no labels.
-std::string unlabelled_study(const TempDir& dir) {
-  const std::string study = (dir / "study").string();
-  EXPECT_EQ(cli({"init", study}).code, 0);
-  EXPECT_EQ(cli({"import", study, test_data("ingest/plain.txt")}).code, 0);
-  return study;
-}
+using credence::testing::cli;
+using credence::testing::study_with_plain;
+using credence::testing::sample;
 
 // The credence binary in a child process whose files may not grow past `max_file_bytes` (as on a full disk:
 // write() fails with EFBIG once SIGXFSZ is ignored). Standard error is returned in err.
@@ -59,7 +51,7 @@ Run run_binary_with_file_limit(const std::vector<std::string>& args, rlim_t max_
 
 TEST(CmdReport, OutIsRequired) {
   TempDir dir;
-  const auto r = cli({"report", unlabelled_study(dir)});
+  const auto r = cli({"report", study_with_plain(dir, true)});
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "credence report: --out FILE is required (the HTML report to write)\nusage: credence report STUDY "
                    "--out report.html [--method M] [--bootstrap N] [--permutations N]\n");
@@ -79,7 +71,7 @@ TEST(CmdReport, StudyWithoutArticles) {
 TEST(CmdReport, StudyWithoutLabelsGetsACorpusOnlyReport) {
   TempDir dir;
   const auto out = (dir / "r.html").string();
-  const auto r = cli({"report", unlabelled_study(dir), "--out", out});
+  const auto r = cli({"report", study_with_plain(dir, true), "--out", out});
   EXPECT_EQ(r.code, 0);
   EXPECT_EQ(r.err, "credence report: note: the study has no labels; the report shows the corpus only\n");
   EXPECT_TRUE(fs::exists(out));
@@ -87,7 +79,7 @@ TEST(CmdReport, StudyWithoutLabelsGetsACorpusOnlyReport) {
 
 TEST(CmdReport, FolderThatCannotHoldTheFile) {
   TempDir dir;
-  const auto study = unlabelled_study(dir);
+  const auto study = study_with_plain(dir, true);
   std::ofstream(dir / "plain-file") << "not a folder";
   const auto out = (dir / "plain-file" / "r.html").string();
   const auto r = cli({"report", study, "--out", out});
@@ -98,7 +90,7 @@ TEST(CmdReport, FolderThatCannotHoldTheFile) {
 
 TEST(CmdReport, TargetThatIsAFolderKeepsTheSystemMessage) {
   TempDir dir;
-  const auto study = unlabelled_study(dir);
+  const auto study = study_with_plain(dir, true);
   const auto out = dir / "r.html";
   fs::create_directories(out / "inside");
   const auto r = cli({"report", study, "--out", out.string()});

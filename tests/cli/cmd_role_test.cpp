@@ -13,17 +13,10 @@ using credence::testing::test_data;
 namespace {
 
 using Run = credence::testing::CliRun;
-Run cli(std::vector<std::string> args) { return credence::testing::run_credence(std::move(args)); }
+using credence::testing::cli;
+using credence::testing::study_with_plain;
 
 const std::string k_usage = "usage: credence role STUDY ARTICLE PASSAGE ROLE [--by NAME]\n";
-
-// A study with plain.txt (article "plain", store number 1, three passages).
-std::string study_with_plain(const TempDir& dir) {
-  const std::string study = (dir / "study").string();
-  EXPECT_EQ(cli({"init", study, "--rubric", test_data("cli/mini_rubric.json")}).code, 0);
-  EXPECT_EQ(cli({"import", study, test_data("ingest/plain.txt")}).code, 0);
-  return study;
-}
 
 std::vector<ann::PassageRole> roles_of_plain(const std::string& study) {
   auto s = ann::Study::open(study);
@@ -37,7 +30,7 @@ std::vector<ann::PassageRole> roles_of_plain(const std::string& study) {
 
 TEST(CmdRole, UnknownArticle) {
   TempDir dir;
-  const auto study = study_with_plain(dir);
+  const auto study = study_with_plain(dir, false);
   const auto before = roles_of_plain(study);
   for (const std::string ref : {"nosuch", "7", "99999999999999999999", ""}) {
     const auto r = cli({"role", study, ref, "0", "body"});
@@ -50,7 +43,7 @@ TEST(CmdRole, UnknownArticle) {
 
 TEST(CmdRole, ArticleByStoreNumber) {
   TempDir dir;
-  const auto study = study_with_plain(dir);
+  const auto study = study_with_plain(dir, false);
   const auto r = cli({"role", study, "1", "0", "heading"});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "passage 0 of 1 is now heading\n");
@@ -59,7 +52,7 @@ TEST(CmdRole, ArticleByStoreNumber) {
 
 TEST(CmdRole, PassageIsNotAnIndex) {
   TempDir dir;
-  const auto study = study_with_plain(dir);
+  const auto study = study_with_plain(dir, false);
   const auto before = roles_of_plain(study);
   // "1x" and "1.5" used to be read as passage 1; "-1" and out-of-range digits are not indexes either.
   for (const std::string bad : {"first", "1x", "1.5", "-1", " 1", "", "99999999999"}) {
@@ -73,7 +66,7 @@ TEST(CmdRole, PassageIsNotAnIndex) {
 
 TEST(CmdRole, UnknownRole) {
   TempDir dir;
-  const auto study = study_with_plain(dir);
+  const auto study = study_with_plain(dir, false);
   const auto before = roles_of_plain(study);
   const auto r = cli({"role", study, "plain", "1", "sidebar"});
   EXPECT_EQ(r.code, 2);
@@ -84,7 +77,7 @@ TEST(CmdRole, UnknownRole) {
 
 TEST(CmdRole, PassageOutOfRange) {
   TempDir dir;
-  const auto study = study_with_plain(dir);
+  const auto study = study_with_plain(dir, false);
   const auto before = roles_of_plain(study);
   const auto n = before.size();
   const auto r = cli({"role", study, "plain", std::to_string(n), "body"});

@@ -17,15 +17,10 @@ using credence::testing::test_data;
 namespace {
 
 using Run = credence::testing::CliRun;
-Run cli(std::vector<std::string> args) { return credence::testing::run_credence(std::move(args)); }
+using credence::testing::cli;
+using credence::testing::init_mini;
 
 const std::string k_usage = "usage: credence rubric add STUDY FILE... | credence rubric list STUDY\n";
-
-std::string init_mini(const TempDir& dir) {
-  const std::string study = (dir / "study").string();
-  EXPECT_EQ(cli({"init", study, "--rubric", test_data("cli/mini_rubric.json")}).code, 0);
-  return study;
-}
 
 std::size_t rubric_count(const std::string& study) { return ann::Study::open(study).list_rubrics().size(); }
 

@@ -13,7 +13,7 @@ using credence::testing::test_data;
 namespace {
 
 using Run = credence::testing::CliRun;
-Run cli(std::vector<std::string> args) { return credence::testing::run_credence(std::move(args)); }
+using credence::testing::cli;
 
 const std::string k_usage =
     "usage: credence segment FILE [--format auto|text|md|html|xml|jsonl] [--jsonl] [--title TEXT]\n";

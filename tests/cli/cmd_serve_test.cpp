@@ -19,7 +19,8 @@ using credence::testing::test_data;
 namespace {
 
 using Run = credence::testing::CliRun;
-Run cli(std::vector<std::string> args) { return credence::testing::run_credence(std::move(args)); }
+using credence::testing::cli;
+using credence::testing::study_with_plain;
 
 // Starts `credence serve STUDY --port 0 EXTRA...`, waits for its links, stops it with SIGTERM and returns what it
 // printed and its exit code.
@@ -57,18 +58,11 @@ Run serve_until_started(const std::string& study, const std::vector<std::string>
   return r;
 }
 
-std::string study_without_assignments(const TempDir& dir) {
-  const std::string study = (dir / "study").string();
-  EXPECT_EQ(cli({"init", study}).code, 0);
-  EXPECT_EQ(cli({"import", study, test_data("ingest/plain.txt")}).code, 0);
-  return study;
-}
-
 }  // namespace
 
 TEST(CmdServe, WarnsWhenNothingIsAssigned) {
   TempDir dir;
-  const auto study = study_without_assignments(dir);
+  const auto study = study_with_plain(dir, true);
   const auto r = serve_until_started(study, {}, dir / "stderr.txt");
   EXPECT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("  owner: http://127.0.0.1:"), std::string::npos) << r.out;
@@ -78,7 +72,7 @@ TEST(CmdServe, WarnsWhenNothingIsAssigned) {
 
 TEST(CmdServe, WarnsWhenListeningBeyondLoopback) {
   TempDir dir;
-  const auto study = study_without_assignments(dir);
+  const auto study = study_with_plain(dir, true);
   ASSERT_EQ(cli({"assign", study, "--annotators", "alice"}).code, 0);
   const auto r = serve_until_started(study, {"--host", "0.0.0.0"}, dir / "stderr.txt");
   EXPECT_EQ(r.code, 0);

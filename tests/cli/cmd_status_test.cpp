@@ -15,7 +15,7 @@ using credence::testing::TempDir;
 namespace {
 
 using Run = credence::testing::CliRun;
-Run cli(std::vector<std::string> args) { return credence::testing::run_credence(std::move(args)); }
+using credence::testing::cli;
 
 }  // namespace
 

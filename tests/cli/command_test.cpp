@@ -18,19 +18,13 @@ using credence::testing::test_data;
 namespace {
 
 using Run = credence::testing::CliRun;
-Run cli(std::vector<std::string> args) { return credence::testing::run_credence(std::move(args)); }
+using credence::testing::cli;
+using credence::testing::study_with_plain;
 
 const std::string k_init_usage = "usage: credence init STUDY [--rubric FILE]... [--no-rubrics]\n";
 const std::string k_assign_usage =
     "usage: credence assign STUDY --annotators a,b,c [--overlap K] [--per-annotator N] [--blind] [--seed S] "
     "[--dry-run]\n";
-
-std::string init_with_article(const TempDir& dir) {
-  const std::string study = (dir / "study").string();
-  EXPECT_EQ(cli({"init", study, "--rubric", test_data("cli/mini_rubric.json")}).code, 0);
-  EXPECT_EQ(cli({"import", study, test_data("ingest/plain.txt")}).code, 0);
-  return study;
-}
 
 }  // namespace
 
@@ -53,7 +47,7 @@ TEST(CommandLine, OptionWithoutItsValue) {
 
 TEST(CommandLine, OptionGivenTwice) {
   TempDir dir;
-  const auto study = init_with_article(dir);
+  const auto study = study_with_plain(dir, false);
   const auto r = cli({"assign", study, "--annotators", "ann,bob", "--overlap", "1", "--overlap=2"});
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "credence assign: option '--overlap' given twice\n" + k_assign_usage);
@@ -63,7 +57,7 @@ TEST(CommandLine, OptionGivenTwice) {
 
 TEST(CommandLine, RepeatableOptionMayBeGivenTwice) {
   TempDir dir;
-  const auto study = init_with_article(dir);
+  const auto study = study_with_plain(dir, false);
   const auto r = cli({"assign", study, "--annotators", "ann", "--annotators", "bob", "--overlap", "2"});
   EXPECT_EQ(r.code, 0) << r.err;
   auto s = ann::Study::open(study);
@@ -95,7 +89,7 @@ TEST(CommandLine, DoubleDashEndsTheOptions) {
 
 TEST(CommandLine, WholeNumberOption) {
   TempDir dir;
-  const auto study = init_with_article(dir);
+  const auto study = study_with_plain(dir, false);
   for (const std::string bad : {"two", "1.5", "2x", ""}) {
     const auto r = cli({"assign", study, "--annotators", "ann,bob", "--overlap", bad});
     EXPECT_EQ(r.code, 2) << bad;
@@ -107,7 +101,7 @@ TEST(CommandLine, WholeNumberOption) {
 
 TEST(CommandLine, NumberOutOfRange) {
   TempDir dir;
-  const auto study = init_with_article(dir);
+  const auto study = study_with_plain(dir, false);
   auto r = cli({"assign", study, "--annotators", "ann,bob", "--overlap", "0"});
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "credence assign: option '--overlap' must be between 1 and 1000, got 0\n" + k_assign_usage);
@@ -140,7 +134,7 @@ TEST(CommandLine, DecimalOption) {
 // A store error in a command that does not catch it itself is a store error (exit 3), not an internal error.
 TEST(CommandLine, StoreErrorOutsideACommandsOwnHandlerExits3) {
   TempDir dir;
-  const auto study = init_with_article(dir);
+  const auto study = study_with_plain(dir, false);
   {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open((std::filesystem::path(study) / "credence.db").c_str(), &db), SQLITE_OK);

@@ -17,9 +17,8 @@ using credence::testing::test_data;
 namespace {
 
 using Run = credence::testing::CliRun;
-inline Run cli(std::vector<std::string> args) { return credence::testing::run_credence(std::move(args)); }
-
-std::string sample(const std::string& relative) { return std::string(CREDENCE_SOURCE_DIR) + "/datasets/sample/" + relative; }
+using credence::testing::cli;
+using credence::testing::sample;
 
 // The sample study is built once for the suite: init, import, labels.
 class SampleStudy : public ::testing::Test {

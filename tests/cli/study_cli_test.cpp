@@ -19,14 +19,8 @@ using credence::testing::test_data;
 namespace {
 
 using Run = credence::testing::CliRun;
-inline Run cli(std::vector<std::string> args) { return credence::testing::run_credence(std::move(args)); }
-
-std::string init_mini(const TempDir& dir) {
-  const std::string study = (dir / "study").string();
-  auto r = cli({"init", study, "--rubric", test_data("cli/mini_rubric.json")});
-  EXPECT_EQ(r.code, 0) << r.err;
-  return study;
-}
+using credence::testing::cli;
+using credence::testing::init_mini;
 
 }  // namespace
 

@@ -19,13 +19,13 @@ using credence::testing::test_data;
 
 namespace {
 
-credence::testing::CliRun cli(std::vector<std::string> args) { return credence::testing::run_credence(std::move(args)); }
+using credence::testing::cli;
+using credence::testing::study_with_plain;
+using credence::testing::sql;
 
 // plain.txt with one loaded-language span by ann_a; ann_b finished the document without marking anything.
 std::string study_where_b_marked_nothing(const TempDir& dir) {
-  const std::string study = (dir / "study").string();
-  EXPECT_EQ(cli({"init", study, "--rubric", test_data("cli/mini_rubric.json")}).code, 0);
-  EXPECT_EQ(cli({"import", study, test_data("ingest/plain.txt")}).code, 0);
+  const std::string study = study_with_plain(dir, false);
   const auto labels = (dir / "labels.jsonl").string();
   std::ofstream(labels) << "{\"article\": \"plain\", \"annotator\": \"ann_a\", \"rubric\": \"mini\", \"dimension\": "
                            "\"loaded_language\", \"unit\": \"span\", \"start\": 4, \"end\": 11, \"category\": "
@@ -36,13 +36,6 @@ std::string study_where_b_marked_nothing(const TempDir& dir) {
   EXPECT_TRUE(article.has_value());
   ann::set_document_status(opened, ann::DocumentStatus{*article, "ann_b", "done", "", ""});
   return study;
-}
-
-void sql(const std::string& study, const char* statement) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open((fs::path(study) / ann::k_database_file).c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, statement, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  sqlite3_close(db);
 }
 
 }  // namespace

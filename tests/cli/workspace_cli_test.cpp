@@ -24,7 +24,7 @@ using credence::testing::TempDir;
 namespace {
 
 using Run = credence::testing::CliRun;
-inline Run cli(std::vector<std::string> args) { return credence::testing::run_credence(std::move(args)); }
+using credence::testing::cli;
 
 std::string sample_study(const TempDir& dir) {
   const std::string study = (dir / "study").string();
