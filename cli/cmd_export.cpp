@@ -1,5 +1,6 @@
 // `credence export STUDY --format F --out PATH`: writes the study's current labels for another tool
 // (brat, WebAnno TSV3, UIMA XMI, Label Studio, doccano, PTC, CSV, the agreement input, credence JSONL).
+#include <filesystem>
 #include <fstream>
 
 #include "commands.hpp"
@@ -85,10 +86,24 @@ int run_export(const Args& args, Context& context) {
     ++warnings;
     context.err << d.render() << "\n";
   };
+  // A one-file export is written beside its target and renamed over it only when complete: a failed run
+  // leaves no half-written file, and an earlier export at that path stays as it was.
+  // (Only for a regular file or a new path: /dev/stdout and other special files are written directly.)
+  std::error_code status_ec;
+  const auto out_status = std::filesystem::status(*out, status_ec);
+  const bool one_file = *format != ann::LabelFormat::brat && *format != ann::LabelFormat::webanno_tsv &&
+                        *format != ann::LabelFormat::xmi && *format != ann::LabelFormat::ptc &&
+                        (out_status.type() == std::filesystem::file_type::not_found ||
+                         out_status.type() == std::filesystem::file_type::regular);
+  const std::string target = one_file ? *out + ".partial" : *out;
+  auto discard_partial = [&] {
+    std::error_code ignored;
+    if (one_file) std::filesystem::remove(target, ignored);
+  };
   try {
     ann::ExportStats stats;
     if (*format == ann::LabelFormat::jsonl) {
-      JsonlWriter writer(*out);
+      JsonlWriter writer(target);
       ann::AnnotationFilter filter;
       filter.rubric_id = options.rubric;
       filter.dimension = options.dimension;
@@ -106,7 +121,15 @@ int run_export(const Args& args, Context& context) {
       writer.finish();
       progress.finish();
     } else {
-      stats = ann::export_labels(*study, *format, *out, options, rename, report);
+      stats = ann::export_labels(*study, *format, target, options, rename, report);
+    }
+    if (one_file) {
+      std::error_code ec;
+      std::filesystem::rename(target, *out, ec);
+      if (ec) {
+        discard_partial();
+        throw ann::StoreError("cannot write " + *out + ": " + ec.message());
+      }
     }
     context.out << "exported " << stats.labels << " label" << (stats.labels == 1 ? "" : "s") << " of " << stats.articles
                 << " article" << (stats.articles == 1 ? "" : "s") << " to " << *out << " (" << ann::to_string(*format)
@@ -115,8 +138,19 @@ int run_export(const Args& args, Context& context) {
     context.out << "\n";
     return stats.labels_skipped > 0 ? k_exit_rejected : k_exit_ok;
   } catch (const ann::StoreError& e) {
-    context.err << "credence export: " << e.what() << "\n";
+    discard_partial();
+    // Messages name the path the user gave, not the temporary one beside it.
+    std::string message = e.what();
+    if (one_file) {
+      for (auto at = message.find(target); at != std::string::npos; at = message.find(target, at + out->size())) {
+        message.replace(at, target.size(), *out);
+      }
+    }
+    context.err << "credence export: " << message << "\n";
     return k_exit_io;
+  } catch (...) {
+    discard_partial();
+    throw;
   }
 }
 

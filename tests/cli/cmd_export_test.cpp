@@ -95,8 +95,12 @@ TEST(CmdExport, AgreementFormatWithADimensionOfTwoRubrics) {
       << R"({"article": "a1", "annotator": "ann2", "rubric": "fmt2", "dimension": "tone", "category": "anti"})" "\n";
   ASSERT_EQ(cli({"import-labels", study, (dir / "labels.jsonl").string()}).code, 0);
   const auto out = (dir / "agreement.csv").string();
+  std::ofstream(out) << "an earlier export\n";
   auto r = cli({"export", study, "--format", "agreement", "--dimension", "tone", "--out", out});
   EXPECT_EQ(r.code, 3);
+  // The clash shows only while writing: the half-written file is discarded, the earlier one kept.
+  EXPECT_EQ(credence::testing::read_file(out), "an earlier export\n");
+  EXPECT_FALSE(fs::exists(out + ".partial"));
   EXPECT_EQ(r.err, "credence export: the agreement format holds one dimension, but the labels selected are in fmt/tone and "
                    "fmt2/tone; pass --rubric to choose one\n");
   EXPECT_EQ(r.out, "");
@@ -126,4 +130,23 @@ TEST(CmdExport, WebannoTsvLabelOutsideEverySentence) {
   EXPECT_EQ(r.out, "exported 1 label of 1 article to " + out + " (webanno-tsv, offsets in UTF-16 code units); 1 not written (see "
                    "warnings above)\n");
   EXPECT_EQ(ann::Study::open(study).current_annotations().size(), 2u);
+}
+
+// A one-file export is renamed over its target only when complete.
+TEST(CmdExport, OneFileExportReplacesTheFileWhenComplete) {
+  TempDir dir;
+  const std::string study = (dir / "study").string();
+  ASSERT_EQ(cli({"init", study, "--rubric", test_data("cli/mini_rubric.json")}).code, 0);
+  ASSERT_EQ(cli({"import", study, test_data("ingest/plain.txt")}).code, 0);
+  const auto out = (dir / "labels.jsonl").string();
+  {
+    std::ofstream(out) << "an earlier export\n";
+  }
+  const auto r = cli({"export", study, "--format", "jsonl", "--out", out});
+  EXPECT_EQ(r.code, 0) << r.err;
+  std::ifstream in(out);
+  std::string first;
+  std::getline(in, first);
+  EXPECT_NE(first, "an earlier export");
+  EXPECT_FALSE(fs::exists(out + ".partial"));
 }
