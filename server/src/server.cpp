@@ -7,8 +7,10 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <algorithm>
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <list>
 #include <mutex>
 #include <stdexcept>
@@ -62,8 +64,35 @@ struct Server::Impl {
     tcp::socket socket;
     std::thread thread;
     std::atomic<bool> finished{false};
+    // When the connection began waiting for its client (steady-clock milliseconds); 0 while a request
+    // is being answered. The watchdog closes connections that wait longer than idle_timeout_ms.
+    std::atomic<std::int64_t> waiting_since_ms{0};
     explicit Connection(tcp::socket s) : socket(std::move(s)) {}
   };
+  std::thread watchdog_thread;
+
+  static std::int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+  }
+
+  // Shuts down connections idle for longer than the timeout: their blocked read then ends and the
+  // connection's thread finishes (the slot is freed at the next accept).
+  void watchdog_loop() {
+    const auto step = std::chrono::milliseconds(std::clamp<unsigned>(options.idle_timeout_ms / 4, 10, 250));
+    while (!stopping) {
+      std::this_thread::sleep_for(step);
+      const std::int64_t now = now_ms();
+      std::lock_guard lock(connections_mutex);
+      for (auto& c : connections) {
+        const std::int64_t since = c.waiting_since_ms.load();
+        if (since != 0 && !c.finished && now - since > static_cast<std::int64_t>(options.idle_timeout_ms)) {
+          c.waiting_since_ms = 0;  // once is enough
+          ::shutdown(c.socket.native_handle(), SHUT_RDWR);
+        }
+      }
+    }
+  }
   std::mutex connections_mutex;
   std::list<Connection> connections;
 
@@ -92,7 +121,9 @@ struct Server::Impl {
       http::request_parser<http::string_body> parser;
       parser.body_limit(options.max_body);
       parser.header_limit(16 * 1024);
+      connection.waiting_since_ms = now_ms();
       http::read(socket, buffer, parser, ec);
+      connection.waiting_since_ms = 0;
       if (ec == http::error::end_of_stream || ec == asio::error::connection_reset || ec == asio::error::eof) break;
       if (ec == http::error::body_limit) {
         auto res = to_http(json_error(413, "request body larger than " + std::to_string(options.max_body) +
@@ -102,6 +133,7 @@ struct Server::Impl {
         // Read and drop what the client is still sending before closing: closing a socket with unread
         // input makes Linux send a reset, which can destroy the 413 before the client reads it.
         socket.shutdown(tcp::socket::shutdown_send, ec);
+        connection.waiting_since_ms = now_ms();  // a client that stops sending is cut off by the watchdog
         std::array<char, 65536> sink;
         std::size_t drained = 0;
         while (!ec && drained < (64u << 20)) drained += socket.read_some(asio::buffer(sink), ec);
@@ -169,6 +201,7 @@ struct Server::Impl {
     // shutdown() wakes a thread blocked in accept() or read() on Linux; close() alone may not.
     ::shutdown(acceptor.native_handle(), SHUT_RDWR);
     if (accept_thread.joinable()) accept_thread.join();
+    if (watchdog_thread.joinable()) watchdog_thread.join();
     boost::system::error_code ec;
     acceptor.close(ec);
     std::list<Connection> closing;
@@ -194,6 +227,7 @@ void Server::start() {
   if (impl_->started) return;
   impl_->started = true;
   impl_->accept_thread = std::thread([this] { impl_->accept_loop(); });
+  impl_->watchdog_thread = std::thread([this] { impl_->watchdog_loop(); });
 }
 
 void Server::stop() {

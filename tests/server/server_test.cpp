@@ -1,6 +1,8 @@
 // Transport tests: loopback binding, oversized bodies, malformed HTTP, a port in use, and concurrent
 // saves from several annotators on several connections losing nothing.
+#include <array>
 #include <atomic>
+#include <chrono>
 #include <boost/asio/write.hpp>
 #include <thread>
 
@@ -127,6 +129,42 @@ TEST_F(ServerTest, ConnectionsBeyondTheLimitAre503) {
   EXPECT_EQ(r.status, 503);
   EXPECT_EQ(r.error(), "too many open connections; try again");
   EXPECT_EQ(first.get("/api/session", owner_).status, 200);
+}
+
+// An idle keep-alive connection is closed after the idle timeout, which frees its slot: with room for
+// one connection, a second client is served once the first has been idle long enough.
+TEST_F(ServerTest, IdleConnectionsAreClosedAndFreeTheirSlot) {
+  credence::server::ServerOptions options{"127.0.0.1", 0};
+  options.max_connections = 1;
+  options.idle_timeout_ms = 200;
+  credence::server::Server small(folder_, options);
+  small.start();
+  HttpClient first(small.port());
+  ASSERT_EQ(first.get("/api/session", owner_).status, 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(900));
+  HttpClient second(small.port());
+  EXPECT_EQ(second.get("/api/session", owner_).status, 200);
+  // The first connection was closed by the server: using it fails.
+  EXPECT_ANY_THROW(first.get("/api/session", owner_));
+}
+
+// A client that opens a connection and never sends a request is cut off too.
+TEST_F(ServerTest, SilentConnectionIsClosed) {
+  credence::server::ServerOptions options{"127.0.0.1", 0};
+  options.idle_timeout_ms = 200;
+  credence::server::Server small(folder_, options);
+  small.start();
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::socket socket(io);
+  socket.connect({boost::asio::ip::make_address("127.0.0.1"), small.port()});
+  std::array<char, 16> buffer{};
+  boost::system::error_code ec;
+  const auto started = std::chrono::steady_clock::now();
+  socket.read_some(boost::asio::buffer(buffer), ec);  // blocks until the server closes the connection
+  const auto waited = std::chrono::steady_clock::now() - started;
+  EXPECT_TRUE(ec == boost::asio::error::eof || ec == boost::asio::error::connection_reset) << ec.message();
+  EXPECT_GE(waited, std::chrono::milliseconds(150));
+  EXPECT_LT(waited, std::chrono::seconds(10));
 }
 }  // namespace
 }  // namespace credence::testing

@@ -14,6 +14,9 @@ struct ServerOptions {
   std::uint16_t port = 8080;          // 0 = any free port (see Server::port())
   std::size_t max_body = 1 << 20;     // larger request bodies get 413
   std::size_t max_connections = 256;  // further connections are answered 503 and closed
+  // A connection that has not sent a complete request for this long is closed, so idle keep-alive
+  // connections (and clients that send a request very slowly) do not hold connection slots for ever.
+  unsigned idle_timeout_ms = 60000;
 };
 
 class Server {
