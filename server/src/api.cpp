@@ -211,8 +211,9 @@ struct Api::Impl {
   std::map<std::string, std::string> latest_version;                     // id -> last added version
   std::map<std::int64_t, std::shared_ptr<const ann::Article>> articles;  // loaded on first use
   std::map<std::int64_t, std::size_t> article_length;                    // code points
-  // Tokens and assignments change only through other processes (credence annotators / assign), which
-  // move PRAGMA data_version; until it moves, answers are served from memory.
+  // Tokens, assignments, passage roles and rubrics change only through other processes (credence
+  // annotators / assign / role / rubric add), which move PRAGMA data_version; until it moves, answers
+  // are served from memory.
   std::int64_t seen_data_version = -1;
   std::map<std::string, std::optional<ann::AccessToken>> token_cache;
   std::map<std::pair<std::int64_t, std::string>, std::optional<ann::AssignmentRow>> assignment_cache;
@@ -220,9 +221,14 @@ struct Api::Impl {
   void refresh_caches() {
     const auto version = writer->data_version();
     if (version == seen_data_version) return;
+    const bool first = seen_data_version == -1;
     seen_data_version = version;
     token_cache.clear();
     assignment_cache.clear();
+    if (first) return;  // articles and rubrics were loaded from the current state
+    articles.clear();  // a role corrected with `credence role` shows at the next request
+    article_length.clear();
+    load_rubrics();
   }
 
   std::optional<ann::AccessToken> cached_token(const std::string& token) {

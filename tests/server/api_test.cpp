@@ -602,5 +602,25 @@ TEST_F(ServerTest, StoreFailureIs503AndStoresNothing) {
   EXPECT_EQ(r.error(), "store error: database error: disk I/O error (simulated)");
   EXPECT_EQ(count_rows(folder_), before);
 }
+
+// A passage role corrected by another process (`credence role`) shows at the next request, without
+// restarting the server.
+TEST_F(ServerTest, RoleCorrectedElsewhereShowsWithoutRestart) {
+  HttpClient c(server_->port());
+  const auto& [name, token] = *tokens_.begin();
+  const auto id = assigned_[name].front();
+  const auto path = "/api/documents/" + std::to_string(id);
+  const auto before = c.get(path, token).json();
+  const auto body = first_body(before);
+  ASSERT_FALSE(body.empty());
+  const int index = static_cast<int>(body.at("index").as_int64());
+  {
+    auto other = credence::annotate::Study::open(folder_);
+    other.correct_role(id, index, credence::annotate::PassageRole::boilerplate, "owner");
+  }
+  const auto after = c.get(path, token).json();
+  const auto& passage = after.at("passages").as_array().at(static_cast<std::size_t>(index));
+  EXPECT_EQ(passage.at("role").as_string(), "boilerplate");
+}
 }  // namespace
 }  // namespace credence::testing
