@@ -1,4 +1,4 @@
-// Tests for machine_pre_annotate.hpp and the annotator catalogue: labels stored with evidence and
+// Tests for machine_pre_annotate.hpp: labels stored with evidence and
 // confidence, idempotent reruns, --redo keeping history, and refusal before any write.
 #include "credence/annotate/machine_pre_annotate.hpp"
 
@@ -35,29 +35,6 @@ std::int64_t add_article(ann::Study& study) {
 }
 
 }  // namespace
-
-TEST(MachineCatalogue, BuildsAllOrTheNamedOnes) {
-  auto all = ann::load_machine_annotators(rubrics(), shipped_rubrics());
-  EXPECT_TRUE(all.diagnostics.empty());
-  ASSERT_EQ(all.annotators.size(), 3u);
-  EXPECT_EQ(all.annotators[0]->id(), "machine:loaded-lexicon@1.0");
-  EXPECT_EQ(all.annotators[1]->id(), "machine:claim-rules@1.0");
-  EXPECT_EQ(all.annotators[2]->id(), "machine:frame-cues@1.0");
-  auto one = ann::load_machine_annotators(rubrics(), shipped_rubrics(), {"frame-cues"});
-  ASSERT_EQ(one.annotators.size(), 1u);
-  auto unknown = ann::load_machine_annotators(rubrics(), shipped_rubrics(), {"sentiment"});
-  ASSERT_EQ(unknown.diagnostics.size(), 1u);
-  EXPECT_EQ(unknown.diagnostics[0].render(),
-            "<input>: error: unknown machine annotator 'sentiment'; use one of: loaded-lexicon, claim-rules, frame-cues");
-  auto missing = ann::load_machine_annotators({shipped_rubric("framing")}, shipped_rubrics(), {"claim-rules"});
-  ASSERT_EQ(missing.diagnostics.size(), 1u);
-  EXPECT_EQ(missing.diagnostics[0].message,
-            "machine annotator 'claim-rules' needs the rubric 'unsupported_claims', which is not available; add it to the study");
-  // Without names, an annotator whose rubric is absent is simply not built.
-  auto partial = ann::load_machine_annotators({shipped_rubric("framing")}, shipped_rubrics());
-  EXPECT_TRUE(partial.diagnostics.empty());
-  EXPECT_EQ(partial.annotators.size(), 1u);
-}
 
 TEST(PreAnnotateStudy, StoresLabelsWithEvidenceAndRerunsAreIdempotent) {
   TempDir dir;
