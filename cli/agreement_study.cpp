@@ -17,10 +17,6 @@ namespace sc = credence::scoring;
 
 namespace {
 
-bool default_rater(const std::string& annotator) {
-  return annotator != "adjudicated" && annotator.rfind("derived:", 0) != 0;
-}
-
 boost::json::object dimension_json(const sc::DimensionAgreement& d) {
   boost::json::object o;
   o["rubric"] = d.rubric_id;
@@ -139,14 +135,7 @@ int run_study_agreement(const Args& args, Context& context) {
       found = true;
       auto labels = data.dimension_labels(rubric.id, dimension.id);
       options.annotators = wanted_annotators;
-      if (options.annotators.empty()) {
-        std::set<std::string> names;
-        for (const auto& label : labels) {
-          if (default_rater(label.annotator)) names.insert(label.annotator);
-        }
-        data.add_finished_raters(rubric.id, dimension, names);
-        options.annotators.assign(names.begin(), names.end());
-      }
+      if (options.annotators.empty()) options.annotators = data.default_raters(rubric.id, dimension, false);
       const auto coverage_it = data.coverage.find(rubric.id);
       const sc::Coverage coverage = coverage_it == data.coverage.end() ? sc::Coverage{} : coverage_it->second;
       results.push_back(sc::analyse_dimension(data.articles, labels, rubric, dimension, coverage, options));

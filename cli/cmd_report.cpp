@@ -53,14 +53,7 @@ int run_report(const Args& args, Context& context) {
     for (const auto& dimension : rubric.dimensions) {
       auto labels = data.dimension_labels(rubric.id, dimension.id);
       if (labels.empty()) continue;
-      std::set<std::string> raters;
-      for (const auto& label : labels) {
-        if (label.annotator != sc::k_curated_annotator && label.annotator.rfind("derived:", 0) != 0) {
-          raters.insert(label.annotator);
-        }
-      }
-      data.add_finished_raters(rubric.id, dimension, raters);
-      agreement.annotators.assign(raters.begin(), raters.end());
+      agreement.annotators = data.default_raters(rubric.id, dimension, false);
       in.agreement.push_back(sc::analyse_dimension(data.articles, labels, rubric, dimension, coverage, agreement));
     }
   }

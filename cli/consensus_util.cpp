@@ -7,11 +7,6 @@ namespace credence::cli {
 
 namespace sc = credence::scoring;
 
-bool is_human_rater(const std::string& annotator) {
-  return annotator != sc::k_curated_annotator && annotator.rfind("derived:", 0) != 0 &&
-         annotator.rfind("machine:", 0) != 0;
-}
-
 std::vector<sc::ProfileInput> StudyConsensus::profile_inputs() const {
   std::vector<sc::ProfileInput> inputs;
   for (const auto& d : dimensions) inputs.push_back({d.rubric, d.dimension, d.result.labels});
@@ -52,14 +47,7 @@ StudyConsensus build_consensus(const StudyData& data, const ConsensusSettings& s
       options.aggregation.min_annotators = settings.min_annotators;
       options.aggregation.seed = settings.seed;
       options.annotators = settings.annotators;
-      if (options.annotators.empty()) {
-        std::set<std::string> humans;
-        for (const auto& label : labels) {
-          if (is_human_rater(label.annotator)) humans.insert(label.annotator);
-        }
-        data.add_finished_raters(rubric.id, dimension, humans);
-        options.annotators.assign(humans.begin(), humans.end());
-      }
+      if (options.annotators.empty()) options.annotators = data.default_raters(rubric.id, dimension, true);
       raters.insert(options.annotators.begin(), options.annotators.end());
       DimensionConsensus d;
       d.rubric = &rubric;

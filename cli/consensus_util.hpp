@@ -37,7 +37,4 @@ ConsensusSettings consensus_settings(const Args& args);
 
 StudyConsensus build_consensus(const StudyData& data, const ConsensusSettings& settings);
 
-// True for annotators whose labels are someone's own judgement (not machine, derived or curated).
-bool is_human_rater(const std::string& annotator);
-
 }  // namespace credence::cli

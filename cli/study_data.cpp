@@ -2,6 +2,7 @@
 #include "study_data.hpp"
 
 #include "credence/annotate/assignment_store.hpp"
+#include "credence/scoring/consensus.hpp"
 
 namespace credence::cli {
 
@@ -14,11 +15,23 @@ const ann::Rubric* StudyData::rubric(const std::string& id) const {
   return nullptr;
 }
 
-void StudyData::add_finished_raters(const std::string& rubric_id, const ann::RubricDimension& dimension,
-                                    std::set<std::string>& raters) const {
-  if (dimension.unit != ann::UnitKind::span) return;
-  auto it = finished.find(rubric_id);
-  if (it != finished.end()) raters.insert(it->second.begin(), it->second.end());
+std::vector<std::string> StudyData::default_raters(const std::string& rubric_id, const ann::RubricDimension& dimension,
+                                                  bool humans_only) const {
+  std::set<std::string> raters;
+  if (auto it = labels.find(rubric_id); it != labels.end()) {
+    for (const auto& label : it->second) {
+      const std::string& name = label.annotator;
+      if (label.dimension != dimension.id || name == scoring::k_curated_annotator || name.rfind("derived:", 0) == 0 ||
+          (humans_only && name.rfind("machine:", 0) == 0)) {
+        continue;
+      }
+      raters.insert(name);
+    }
+  }
+  if (dimension.unit == ann::UnitKind::span) {
+    if (auto it = finished.find(rubric_id); it != finished.end()) raters.insert(it->second.begin(), it->second.end());
+  }
+  return {raters.begin(), raters.end()};
 }
 
 std::vector<ann::Annotation> StudyData::dimension_labels(const std::string& rubric_id,

@@ -28,10 +28,13 @@ struct StudyData {
   std::map<std::string, std::set<std::string>> finished;
 
   [[nodiscard]] const annotate::Rubric* rubric(const std::string& id) const;
-  // Adds to `raters` the annotators who finished documents under `rubric_id` when `dimension` is a span
-  // dimension (where "saw it and marked nothing" is a judgement: every token `none`).
-  void add_finished_raters(const std::string& rubric_id, const annotate::RubricDimension& dimension,
-                           std::set<std::string>& raters) const;
+  // The raters of a dimension when the user names none: the annotators of its labels except the
+  // adjudicated and derived:* ones (and machine:* ones when `humans_only`), plus, for a span dimension
+  // (where "saw it and marked nothing" is a judgement: every token `none`), those who finished documents
+  // under the rubric. Sorted by name.
+  [[nodiscard]] std::vector<std::string> default_raters(const std::string& rubric_id,
+                                                        const annotate::RubricDimension& dimension,
+                                                        bool humans_only) const;
   // Why there is nothing to compute from when `labels` is empty: no labels at all, or only labels made
   // under older rubric versions (then it names --include-old-versions).
   [[nodiscard]] std::string no_labels_reason() const;

@@ -50,11 +50,11 @@ TEST(StudyData, FinishedDocumentCountsAsSeenWithoutLabels) {
   EXPECT_EQ(data.coverage.at("mini").at("ann_a").count(article), 1u);  // from the label
   EXPECT_EQ(data.coverage.at("mini").at("ann_b").count(article), 1u);  // from "done"
   EXPECT_EQ(data.finished.at("mini"), std::set<std::string>{"ann_b"});
-  std::set<std::string> span_raters, passage_raters;
-  data.add_finished_raters("mini", *data.rubric("mini")->find_dimension("loaded_language"), span_raters);
-  data.add_finished_raters("mini", *data.rubric("mini")->find_dimension("frame"), passage_raters);
-  EXPECT_EQ(span_raters, std::set<std::string>{"ann_b"});
-  EXPECT_TRUE(passage_raters.empty());  // on passages and articles no label is a missing value, not a judgement
+  const auto& rubric = *data.rubric("mini");
+  EXPECT_EQ(data.default_raters("mini", *rubric.find_dimension("loaded_language"), false),
+            (std::vector<std::string>{"ann_a", "ann_b"}));  // ann_b from "done"
+  // On passages and articles no label is a missing value, not a judgement: ann_b is no rater there.
+  EXPECT_TRUE(data.default_raters("mini", *rubric.find_dimension("frame"), false).empty());
 }
 
 TEST(StudyData, AgreementCountsTheAnnotatorWhoMarkedNothing) {
