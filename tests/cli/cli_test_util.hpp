@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -93,5 +94,28 @@ struct SocketFile {
   int fd_ = -1;
   bool bound_ = false;
 };
+
+#ifdef CREDENCE_BINARY
+// In a forked child: runs the credence binary with ARGS (the child ends there; 127 if exec fails).
+[[noreturn]] inline void exec_credence(const std::vector<std::string>& args) {
+  std::vector<std::string> all{CREDENCE_BINARY};
+  all.insert(all.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : all) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  execv(CREDENCE_BINARY, argv.data());
+  _exit(127);
+}
+
+// In the parent: waits for the child PID and returns its exit code (-1 if it did not exit normally) and
+// the standard error it wrote to ERR_FILE; `out` stays as the caller filled it.
+inline CliRun wait_for_credence(pid_t pid, const std::filesystem::path& err_file, CliRun r = {}) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.err = read_file(err_file.string());
+  return r;
+}
+#endif
 
 }  // namespace credence::testing

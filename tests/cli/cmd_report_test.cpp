@@ -27,24 +27,15 @@ using credence::testing::sample;
 // The credence binary in a child process whose files may not grow past `max_file_bytes` (as on a full disk:
 // write() fails with EFBIG once SIGXFSZ is ignored). Standard error is returned in err.
 Run run_binary_with_file_limit(const std::vector<std::string>& args, rlim_t max_file_bytes, const fs::path& err_file) {
-  Run r;
   const pid_t pid = fork();
   if (pid == 0) {
     if (!freopen(err_file.c_str(), "w", stderr) || !freopen("/dev/null", "w", stdout)) _exit(126);
     signal(SIGXFSZ, SIG_IGN);
     const rlimit limit{max_file_bytes, max_file_bytes};
     setrlimit(RLIMIT_FSIZE, &limit);
-    std::vector<char*> argv{const_cast<char*>(CREDENCE_BINARY)};
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(CREDENCE_BINARY, argv.data());
-    _exit(127);
+    credence::testing::exec_credence(args);
   }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.err = read_file(err_file.string());
-  return r;
+  return credence::testing::wait_for_credence(pid, err_file);
 }
 
 }  // namespace

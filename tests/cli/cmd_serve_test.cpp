@@ -32,13 +32,9 @@ Run serve_until_started(const std::string& study, const std::vector<std::string>
     dup2(out_pipe[1], STDOUT_FILENO);
     close(out_pipe[0]);
     if (!freopen(err_file.c_str(), "w", stderr)) _exit(126);
-    std::vector<std::string> args{CREDENCE_BINARY, "serve", study, "--port", "0"};
+    std::vector<std::string> args{"serve", study, "--port", "0"};
     args.insert(args.end(), extra.begin(), extra.end());
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(CREDENCE_BINARY, argv.data());
-    _exit(127);
+    credence::testing::exec_credence(args);
   }
   close(out_pipe[1]);
   FILE* out = fdopen(out_pipe[0], "r");
@@ -51,11 +47,7 @@ Run serve_until_started(const std::string& study, const std::vector<std::string>
   kill(pid, SIGTERM);
   while (fgets(line, sizeof line, out)) r.out += line;
   fclose(out);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.err = read_file(err_file.string());
-  return r;
+  return credence::testing::wait_for_credence(pid, err_file, std::move(r));
 }
 
 }  // namespace
