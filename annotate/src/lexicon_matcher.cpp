@@ -84,7 +84,7 @@ constexpr std::uint8_t k_alnum = 1, k_other = 2, k_contextual = 3;
 constexpr std::array<std::uint8_t, 128> k_ascii_word_class = [] {
   std::array<std::uint8_t, 128> table{};
   for (int c = 0; c < 128; ++c) {
-    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    const bool alnum = is_ascii_alnum(static_cast<char32_t>(c));
     const bool contextual = c == '.' || c == ',' || c == ':' || c == ';' || c == '\'' || c == '_';
     const bool control = c < 0x20 || c == 0x7F;  // line breaks and other controls: left to ICU
     table[static_cast<std::size_t>(c)] = alnum ? k_alnum : contextual || control || c == ' ' ? k_contextual : k_other;

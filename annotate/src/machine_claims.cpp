@@ -20,17 +20,6 @@ namespace {
 constexpr std::size_t k_min_claim_words = 5;
 constexpr std::size_t k_source_window = 6;  // tokens either side of a report verb that may name the source
 
-constexpr std::array<bool, 128> k_ascii_word_char = [] {
-  std::array<bool, 128> table{};
-  for (int c = 0; c < 128; ++c) table[static_cast<std::size_t>(c)] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  return table;
-}();
-
-inline bool is_word_char(char32_t c) {
-  if (c < 0x80) return k_ascii_word_char[c];
-  return u_isalnum(static_cast<UChar32>(c)) != 0;
-}
-
 // A lower-cased word of up to 16 bytes packed into two integers: the word-list tests below are then
 // integer comparisons, with no string built per token (tokenising was this annotator's hottest spot).
 struct WordKey {

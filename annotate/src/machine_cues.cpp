@@ -73,12 +73,9 @@ std::vector<CueMatch> CueSet::find(std::string_view utf8) const {
   return out;
 }
 
-namespace {
+bool is_letter_or_digit_beyond_ascii(char32_t c) { return u_isalnum(static_cast<UChar32>(c)) != 0; }
 
-bool is_word_char(char32_t c) {
-  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  return u_isalnum(static_cast<UChar32>(c)) != 0;
-}
+namespace {
 
 std::size_t count_words_in(const std::u32string& text, std::size_t start, std::size_t end) {
   std::size_t words = 0;

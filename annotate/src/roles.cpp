@@ -110,12 +110,6 @@ constexpr std::array<std::string_view, 23> k_months = {
 // ---------------------------------------------------------------------------------------------
 // Small text helpers (ASCII case folding is enough for the phrase lists, which are ASCII).
 
-constexpr std::array<bool, 256> k_ascii_alnum = [] {
-  std::array<bool, 256> table{};
-  for (int c = 0; c < 256; ++c) table[static_cast<std::size_t>(c)] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  return table;
-}();
-inline bool is_ascii_alnum(char c) { return k_ascii_alnum[static_cast<unsigned char>(c)]; }
 
 // Lower-cases ASCII, folds curly apostrophes/quotes to ASCII and dashes to '-'. Non-ASCII bytes stay.
 constexpr std::array<unsigned char, 256> k_ascii_lower = [] {

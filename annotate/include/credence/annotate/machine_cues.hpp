@@ -11,6 +11,7 @@
 #include "credence/annotate/diagnostic.hpp"
 #include "credence/annotate/lexicon.hpp"
 #include "credence/annotate/lexicon_matcher.hpp"
+#include "credence/annotate/text.hpp"
 
 namespace credence::annotate {
 
@@ -61,6 +62,11 @@ struct Quotation {
 // apostrophes are not taken for quotes). An unclosed double mark runs to the end of the text (news
 // quotations spanning paragraphs leave it open); an unclosed single mark is dropped.
 std::vector<Quotation> find_quotations(std::string_view utf8);
+
+// A letter or digit in any script (ICU's alphanumeric property beyond ASCII): what the annotators count
+// as part of a word.
+bool is_letter_or_digit_beyond_ascii(char32_t c);
+inline bool is_word_char(char32_t c) { return c < 0x80 ? is_ascii_alnum(c) : is_letter_or_digit_beyond_ascii(c); }
 
 // JSON string literal (quoted, escaped) for hand-built evidence objects.
 std::string json_quoted(std::string_view text);

@@ -4,10 +4,11 @@
 // into LF, and Unicode NFC applied. Every offset in credence is a code point into that text,
 // end exclusive. U+2028/U+2029 are kept (one code point each) and treated as line breaks.
 #pragma once
+#include <array>
 #include <cstddef>
 #include <cstdint>
-#include <optional>
 #include <istream>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,17 @@ std::string to_nfc(std::string_view utf8);
 // Appends the rest of `in` to `out`; false on a read error. (istream::read, not `buffer << in.rdbuf()`,
 // which hides a failing read() behind a short, often empty, text.)
 bool read_stream(std::istream& in, std::string& out);
+
+inline constexpr std::array<bool, 128> k_ascii_alnum_table = [] {
+  std::array<bool, 128> table{};
+  for (std::size_t c = 0; c < 128; ++c) {
+    table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+  return table;
+}();
+// An ASCII letter or digit (a table look-up: the hot loops test every character); false for every other
+// value, including bytes from 0x80 up passed as a negative char.
+constexpr bool is_ascii_alnum(char32_t c) { return c < 128 && k_ascii_alnum_table[c]; }
 
 // Number of code points in valid UTF-8.
 std::size_t code_point_count(std::string_view utf8);
