@@ -129,6 +129,7 @@ int main(int argc, char** argv) {
       segmentation_digest.add_number(p.start);
       segmentation_digest.add_number(p.end);
       segmentation_digest.add_number(static_cast<std::uint64_t>(p.role));
+      segmentation_digest.add(&p.body_score, sizeof p.body_score);
       for (const auto& s : p.sentences) {
         segmentation_digest.add_number(s.start);
         segmentation_digest.add_number(s.end);
