@@ -115,14 +115,15 @@ struct LexiconMatcher::Impl {
   std::array<std::uint16_t, 128> ascii_class{};
   std::unordered_map<char32_t, std::uint16_t> other_class;
   std::size_t n_classes = 1;
-  // DFA: next[state * n_classes + class]; state 0 is the root.
-  std::vector<std::int32_t> next;
+  // DFA: next[state * n_classes + class] = (next state) * n_classes, premultiplied so that the scan
+  // needs no multiplication; state 0 is the root.
+  std::vector<std::uint32_t> next;
   std::size_t n_states = 1;
   // Phrases ending at each state (own and through failure links): out_ids[out_begin[s] .. out_begin[s+1]).
   std::vector<std::uint32_t> out_begin;
   std::vector<std::uint32_t> out_ids;
   std::size_t max_len = 1;
-  std::int32_t first_output = 0;  // states numbered from here on end a phrase (see build())
+  std::uint32_t first_output = 0;  // states numbered from here on end a phrase (see build()), premultiplied
   // Per ASCII byte: the class of its folded form, with k_space_bit set when it folds to a space.
   std::array<std::uint16_t, 128> ascii_step{};
 
@@ -192,13 +193,13 @@ void LexiconMatcher::build() {
     own[state].push_back(id);
   }
   m.n_states = children.size();
-  m.next.assign(m.n_states * m.n_classes, 0);
+  std::vector<std::int32_t> dfa(m.n_states * m.n_classes, 0);
   std::vector<std::int32_t> fail(m.n_states, 0);
   std::vector<std::vector<std::uint32_t>> out(m.n_states);
   // Breadth-first: each state's goto row is its failure state's row overlaid with its own children.
   std::deque<std::int32_t> queue;
   for (auto [cls, child] : children[0]) {
-    m.next[cls] = child;
+    dfa[cls] = child;
     queue.push_back(child);
   }
   out[0] = own[0];
@@ -207,14 +208,14 @@ void LexiconMatcher::build() {
     queue.pop_front();
     out[s] = own[s];
     out[s].insert(out[s].end(), out[fail[s]].begin(), out[fail[s]].end());
-    std::copy_n(m.next.begin() + static_cast<std::ptrdiff_t>(fail[s] * m.n_classes), m.n_classes,
-                m.next.begin() + static_cast<std::ptrdiff_t>(s * m.n_classes));
+    std::copy_n(dfa.begin() + static_cast<std::ptrdiff_t>(fail[s] * m.n_classes), m.n_classes,
+                dfa.begin() + static_cast<std::ptrdiff_t>(s * m.n_classes));
     // Class 0 (a character no phrase uses) always returns to the root.
-    m.next[s * m.n_classes] = 0;
+    dfa[s * m.n_classes] = 0;
     for (auto [cls, child] : children[s]) {
-      fail[child] = m.next[fail[s] * m.n_classes + cls];
+      fail[child] = dfa[fail[s] * m.n_classes + cls];
       if (fail[child] == child) fail[child] = 0;
-      m.next[s * m.n_classes + cls] = child;
+      dfa[s * m.n_classes + cls] = child;
       queue.push_back(child);
     }
   }
@@ -230,18 +231,19 @@ void LexiconMatcher::build() {
   for (std::size_t s = 0; s < m.n_states; ++s) {
     if (out[s].empty()) order.push_back(static_cast<std::int32_t>(s));
   }
-  m.first_output = static_cast<std::int32_t>(order.size());
+  const std::size_t first_output = order.size();
   for (std::size_t s = 0; s < m.n_states; ++s) {
     if (!out[s].empty()) order.push_back(static_cast<std::int32_t>(s));
   }
   std::vector<std::int32_t> renamed(m.n_states);
   for (std::size_t i = 0; i < order.size(); ++i) renamed[static_cast<std::size_t>(order[i])] = static_cast<std::int32_t>(i);
-  std::vector<std::int32_t> next(m.next.size());
+  std::vector<std::uint32_t> next(dfa.size());
   for (std::size_t i = 0; i < order.size(); ++i) {
     const std::size_t from = static_cast<std::size_t>(order[i]) * m.n_classes;
-    for (std::size_t c = 0; c < m.n_classes; ++c) next[i * m.n_classes + c] = renamed[static_cast<std::size_t>(m.next[from + c])];
+    for (std::size_t c = 0; c < m.n_classes; ++c) next[i * m.n_classes + c] = static_cast<std::uint32_t>(static_cast<std::size_t>(renamed[static_cast<std::size_t>(dfa[from + c])]) * m.n_classes);
   }
   m.next = std::move(next);
+  m.first_output = static_cast<std::uint32_t>(first_output * m.n_classes);
   m.out_begin.assign(m.n_states + 1, 0);
   for (std::size_t i = 0; i < order.size(); ++i) {
     const auto& ids = out[static_cast<std::size_t>(order[i])];
@@ -254,16 +256,25 @@ std::size_t LexiconMatcher::phrase_count() const { return impl_->phrases.size();
 std::size_t LexiconMatcher::state_count() const { return impl_->n_states; }
 
 std::vector<PhraseMatch> LexiconMatcher::find(std::string_view text) const {
+  std::vector<PhraseMatch> matches;
+  find(text, matches);
+  return matches;
+}
+
+void LexiconMatcher::find(std::string_view text, std::vector<PhraseMatch>& matches) const {
   const Impl& m = *impl_;
   if (!m.built) throw std::logic_error("LexiconMatcher::find before build");
-  std::vector<PhraseMatch> matches;
-  if (text.empty() || m.out_ids.empty()) return matches;
+  matches.clear();
+  if (text.empty() || m.out_ids.empty()) return;
 
-  // Ring of (code point, byte) positions of the last max_len fed characters, to find match starts.
+  // Ring of the byte positions of the last max_len fed characters, to find match starts; kept per
+  // thread so that a scan allocates nothing.
   std::size_t ring_size = 1;
   while (ring_size < m.max_len + 1) ring_size <<= 1;
   const std::size_t mask = ring_size - 1;
-  std::vector<std::size_t> ring_byte(ring_size);
+  thread_local std::vector<std::size_t> ring_buffer;
+  if (ring_buffer.size() < ring_size) ring_buffer.resize(ring_size);
+  std::size_t* const ring_byte = ring_buffer.data();
 
   icu::BreakIterator* words = nullptr;
   UText* utext = nullptr;
@@ -291,33 +302,35 @@ std::vector<PhraseMatch> LexiconMatcher::find(std::string_view text) const {
     }
     return words->isBoundary(static_cast<int32_t>(byte));
   };
+  // Code points before a byte position, counted only where a match needs them (match ends only grow).
+  std::size_t counted_byte = 0, counted_cp = 0;
+  auto cp_at = [&](std::size_t byte) {
+    counted_cp += code_point_count(text.substr(counted_byte, byte - counted_byte));
+    counted_byte = byte;
+    return counted_cp;
+  };
 
   std::size_t pos = 0;
-  std::size_t cp = 0;
   std::size_t fed = 0;
-  std::int32_t state = 0;
-  bool last_space = true;  // collapses white space runs (and leading white space) into one
-  const std::size_t n_classes = m.n_classes;
-  const std::int32_t first_output = m.first_output;
-  while (pos < text.size()) {
+  std::uint32_t state = 0;  // premultiplied: row offset into the transition table
+  bool last_space = true;   // collapses white space runs (and leading white space) into one
+  const std::uint32_t* const next = m.next.data();
+  const std::uint32_t first_output = m.first_output;
+  const std::size_t size = text.size();
+  while (pos < size) {
     const std::size_t byte_here = pos;
     const auto b = static_cast<unsigned char>(text[pos]);
-    std::size_t cls;
+    std::uint32_t cls;
     if (b < 0x80) {
       // ASCII: folding, the white-space test and the class in one table look-up.
       ++pos;
-      ++cp;
       const std::uint16_t step = m.ascii_step[b];
-      if ((step & k_space_bit) != 0) {
-        if (last_space) continue;
-        last_space = true;
-      } else {
-        last_space = false;
-      }
+      const bool space = (step & k_space_bit) != 0;
+      if (space && last_space) continue;
+      last_space = space;
       cls = step & ~k_space_bit;
     } else {
       const char32_t c = fold(decode(text, pos));
-      ++cp;
       if (c == k_skip) continue;
       if (c == ' ') {
         if (last_space) continue;
@@ -329,16 +342,16 @@ std::vector<PhraseMatch> LexiconMatcher::find(std::string_view text) const {
     }
     ring_byte[fed & mask] = byte_here;
     ++fed;
-    state = m.next[static_cast<std::size_t>(state) * n_classes + cls];
+    state = next[state + cls];
     if (state < first_output) continue;
-    const std::uint32_t ob = m.out_begin[state], oe = m.out_begin[state + 1];
+    const std::size_t s = state / m.n_classes;
+    const std::uint32_t ob = m.out_begin[s], oe = m.out_begin[s + 1];
     for (std::uint32_t o = ob; o < oe; ++o) {
       const std::uint32_t id = m.out_ids[o];
       const std::size_t len = m.phrases[id].size();
       const std::size_t first = fed - len;
       const std::size_t start_byte = ring_byte[first & mask];
-      std::size_t end_byte = pos;
-      std::size_t end_cp = cp;
+      const std::size_t end_byte = pos;
       if (!is_boundary(start_byte)) continue;
       if (!is_boundary(end_byte)) {
         // A possessive ("the mob's leader") keeps the phrase: UAX #29 does not break before 's.
@@ -348,27 +361,32 @@ std::vector<PhraseMatch> LexiconMatcher::find(std::string_view text) const {
         if (rest.size() >= 4 && rest.substr(0, 3) == "\xE2\x80\x99" && (rest[3] == 's' || rest[3] == 'S')) suffix = 4;
         if (suffix == 0 || !is_boundary(end_byte + suffix)) continue;
       }
+      const std::size_t end_cp = cp_at(pos);
       matches.push_back(PhraseMatch{end_cp - code_point_count(text.substr(start_byte, pos - start_byte)), end_cp, id});
     }
   }
   if (utext != nullptr) utext_close(utext);
-  return matches;
 }
 
 std::vector<PhraseMatch> leftmost_longest(std::vector<PhraseMatch> matches) {
+  keep_leftmost_longest(matches);
+  return matches;
+}
+
+void keep_leftmost_longest(std::vector<PhraseMatch>& matches) {
   std::sort(matches.begin(), matches.end(), [](const PhraseMatch& a, const PhraseMatch& b) {
     if (a.start != b.start) return a.start < b.start;
     if (a.end != b.end) return a.end > b.end;
     return a.phrase < b.phrase;
   });
-  std::vector<PhraseMatch> kept;
+  std::size_t kept = 0;
   std::size_t covered_to = 0;
-  for (const auto& match : matches) {
-    if (!kept.empty() && match.start < covered_to) continue;
-    kept.push_back(match);
-    covered_to = match.end;
+  for (std::size_t i = 0; i < matches.size(); ++i) {
+    if (kept > 0 && matches[i].start < covered_to) continue;
+    covered_to = matches[i].end;
+    matches[kept++] = matches[i];
   }
-  return kept;
+  matches.resize(kept);
 }
 
 }  // namespace credence::annotate

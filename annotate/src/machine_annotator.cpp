@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "credence/annotate/machine_claims.hpp"
+#include "credence/annotate/machine_cues.hpp"
 #include "credence/annotate/machine_framing.hpp"
 #include "credence/annotate/machine_loaded_language.hpp"
 
@@ -45,6 +46,11 @@ MachineSetup load_machine_annotators(const std::vector<Rubric>& rubrics, const s
     if (info.name == "frame-cues") annotator = make_framing_annotator(*rubric, rubric_dir, setup.diagnostics);
     if (annotator) setup.annotators.push_back(std::move(annotator));
   }
+  std::vector<CueSet*> sets;
+  for (const auto& annotator : setup.annotators) {
+    for (CueSet* set : annotator->cue_sets()) sets.push_back(set);
+  }
+  if (sets.size() > 1) CueSet::share_scans(sets);
   return setup;
 }
 

@@ -218,6 +218,7 @@ class ClaimsAnnotator final : public MachineAnnotator {
   [[nodiscard]] std::string version() const override { return "1.0"; }
   [[nodiscard]] const Rubric& rubric() const override { return rubric_; }
   [[nodiscard]] const RubricDimension& dimension() const override { return *dimension_; }
+  std::vector<CueSet*> cue_sets() override { return {&cues_}; }
 
   void annotate_passage(const Article& article, const Passage& passage, std::vector<MachineLabel>& out) const override {
     if (passage.sentences.empty()) return;

@@ -4,6 +4,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <atomic>
 
 #include "credence/annotate/text.hpp"
 
@@ -65,8 +66,52 @@ std::vector<CueMatch> CueSet::find_all(std::string_view utf8) const {
   return out;
 }
 
+struct CueSet::Shared {
+  LexiconMatcher matcher;
+  std::uint64_t serial = 0;  // tells one shared automaton's cached scans from another's
+};
+
+void CueSet::share_scans(const std::vector<CueSet*>& sets) {
+  static std::atomic<std::uint64_t> serials{0};
+  auto shared = std::make_shared<Shared>();
+  shared->serial = ++serials;
+  std::vector<std::uint32_t> firsts;
+  for (const CueSet* set : sets) {
+    firsts.push_back(static_cast<std::uint32_t>(shared->matcher.phrase_count()));
+    for (const Ref& ref : set->refs_) shared->matcher.add(set->lexicons_[ref.lexicon]->entries[ref.entry].text);
+  }
+  shared->matcher.build();
+  for (std::size_t i = 0; i < sets.size(); ++i) {
+    sets[i]->shared_ = shared;
+    sets[i]->shared_first_ = firsts[i];
+  }
+}
+
 std::vector<CueMatch> CueSet::find(std::string_view utf8) const {
-  const auto matches = leftmost_longest(matcher_.find(utf8));
+  thread_local std::vector<PhraseMatch> matches;
+  if (shared_) {
+    // The last text scanned on this thread with the shared automaton, and every set's matches in it.
+    struct Scan {
+      std::uint64_t serial = 0;
+      std::string text;
+      std::vector<PhraseMatch> matches;
+    };
+    thread_local Scan scan;
+    if (scan.serial != shared_->serial || scan.text != utf8) {
+      scan.serial = 0;  // stays unusable if the scan throws
+      shared_->matcher.find(utf8, scan.matches);
+      scan.text.assign(utf8);
+      scan.serial = shared_->serial;
+    }
+    matches.clear();
+    for (const PhraseMatch& m : scan.matches) {
+      const std::uint32_t local = m.phrase - shared_first_;  // wraps for the ids of sets before this one
+      if (local < refs_.size()) matches.push_back(PhraseMatch{m.start, m.end, local});
+    }
+  } else {
+    matcher_.find(utf8, matches);
+  }
+  keep_leftmost_longest(matches);
   std::vector<CueMatch> out;
   out.reserve(matches.size());
   for (const auto& m : matches) out.push_back(to_cue(m));

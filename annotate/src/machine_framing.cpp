@@ -30,6 +30,7 @@ class FramingAnnotator final : public MachineAnnotator {
   [[nodiscard]] std::string version() const override { return "1.0"; }
   [[nodiscard]] const Rubric& rubric() const override { return rubric_; }
   [[nodiscard]] const RubricDimension& dimension() const override { return *dimension_; }
+  std::vector<CueSet*> cue_sets() override { return {&cues_}; }
 
   void annotate_passage(const Article& article, const Passage& passage, std::vector<MachineLabel>& out) const override {
     const auto matches = cues_.find(passage.text);

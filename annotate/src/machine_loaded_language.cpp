@@ -34,6 +34,7 @@ class LoadedLanguageAnnotator final : public MachineAnnotator {
   [[nodiscard]] std::string version() const override { return "1.0"; }
   [[nodiscard]] const Rubric& rubric() const override { return rubric_; }
   [[nodiscard]] const RubricDimension& dimension() const override { return *dimension_; }
+  std::vector<CueSet*> cue_sets() override { return {&cues_, &report_verbs_}; }
 
   void annotate_passage(const Article& article, const Passage& passage, std::vector<MachineLabel>& out) const override {
     const std::string_view text = passage.text;

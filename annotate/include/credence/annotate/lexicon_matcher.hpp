@@ -36,6 +36,8 @@ class LexiconMatcher {
   // after the phrase is allowed), in order of end then start. Overlapping matches are all reported;
   // see leftmost_longest(). Text must be valid UTF-8; empty text gives no matches.
   [[nodiscard]] std::vector<PhraseMatch> find(std::string_view utf8) const;
+  // The same into `out` (cleared first), so that a caller scanning many passages reuses one buffer.
+  void find(std::string_view utf8, std::vector<PhraseMatch>& out) const;
 
  private:
   struct Impl;
@@ -45,5 +47,7 @@ class LexiconMatcher {
 // Keeps non-overlapping matches: scanning left to right, at each start the longest match wins, and a
 // match overlapping one already kept is dropped. Ties in span go to the lower phrase id.
 std::vector<PhraseMatch> leftmost_longest(std::vector<PhraseMatch> matches);
+// The same in place.
+void keep_leftmost_longest(std::vector<PhraseMatch>& matches);
 
 }  // namespace credence::annotate

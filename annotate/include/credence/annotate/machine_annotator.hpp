@@ -27,6 +27,8 @@ struct MachineLabel {
   std::string evidence;     // JSON object: rule, entry and the details behind the decision
 };
 
+class CueSet;
+
 class MachineAnnotator {
  public:
   virtual ~MachineAnnotator() = default;
@@ -38,6 +40,9 @@ class MachineAnnotator {
   [[nodiscard]] virtual const RubricDimension& dimension() const = 0;
   // Appends the labels for one passage of `article` (the caller chooses which passages).
   virtual void annotate_passage(const Article& article, const Passage& passage, std::vector<MachineLabel>& out) const = 0;
+  // The cue sets the annotator looks passages up in: load_machine_annotators() lets all of them share
+  // one scan per passage (CueSet::share_scans).
+  virtual std::vector<CueSet*> cue_sets() { return {}; }
 };
 
 // Names of the shipped machine annotators, with the rubric and dimension each needs:
@@ -58,7 +63,8 @@ struct MachineSetup {
 // Builds the named annotators (all of them when `names` is empty) for the rubrics given. Lexicon paths
 // resolve against `rubric_dir` (the folder holding the rubric files, with lexicons/ and rules/ in it).
 // An annotator whose rubric is absent from `rubrics` is skipped when `names` is empty and an error
-// otherwise; any error in its files leaves that annotator out (see diagnostics).
+// otherwise; any error in its files leaves that annotator out (see diagnostics). The annotators built
+// together scan each passage once for all their lexicons.
 MachineSetup load_machine_annotators(const std::vector<Rubric>& rubrics, const std::filesystem::path& rubric_dir,
                                      const std::vector<std::string>& names = {});
 

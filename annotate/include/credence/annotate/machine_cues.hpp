@@ -2,7 +2,9 @@
 // entry, subtype and weight; plus the quotation scanner the annotators share.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -38,7 +40,14 @@ class CueSet {
   // Non-overlapping matches (leftmost, longest), ordered by start.
   [[nodiscard]] std::vector<CueMatch> find(std::string_view utf8) const;
 
+  // Lets several built sets scan a passage once between them: find() on any of them then runs one
+  // automaton holding every set's phrases, and each thread keeps that scan's matches for the text it
+  // was given, so the next set asked about the same text only picks out its own. Results are exactly
+  // those of separate scans. The sets share the combined automaton (no lifetime ties between them).
+  static void share_scans(const std::vector<CueSet*>& sets);
+
  private:
+  struct Shared;
   struct Ref {
     std::size_t lexicon = 0;
     std::size_t entry = 0;
@@ -46,6 +55,8 @@ class CueSet {
   std::vector<std::unique_ptr<Lexicon>> lexicons_;
   std::vector<Ref> refs_;  // by phrase id
   LexiconMatcher matcher_;
+  std::shared_ptr<const Shared> shared_;  // set by share_scans()
+  std::uint32_t shared_first_ = 0;        // this set's phrase ids in the shared automaton start here
   bool ok_ = true;
   [[nodiscard]] CueMatch to_cue(const PhraseMatch& match) const;
 };
