@@ -108,32 +108,58 @@ void set_lower(Token& t, std::u32string_view word) {
 }
 
 // Words: runs of letters and digits, keeping inner apostrophes, hyphens and dots ("don't", "U.S.", "3.5").
-// Fills `tokens` (cleared first; the caller reuses its buffer).
+// Fills `tokens` (cleared first; the caller reuses its buffer). An ASCII word is lower-cased and packed
+// while it is read; a word with other characters goes through set_lower().
 void tokenize(const std::u32string& text, std::size_t from, std::size_t to, std::vector<Token>& tokens) {
   tokens.clear();
+  const char32_t* s = text.data();
   std::size_t i = from;
   while (i < to) {
-    if (!is_word_char(text[i])) {
+    if (!is_word_char(s[i])) {
       ++i;
       continue;
     }
-    std::size_t j = i + 1;
-    while (j < to) {
-      if (is_word_char(text[j])) {
-        ++j;
-      } else if ((text[j] == U'\'' || text[j] == U'\u2019' || text[j] == U'-' || text[j] == U'.') && j + 1 < to &&
-                 is_word_char(text[j + 1])) {
-        j += 2;
-      } else {
-        break;
+    std::size_t j = i;
+    std::uint64_t lo = 0, hi = 0;
+    bool ascii = true, digit = false;
+    auto take = [&](char32_t c) {  // packs the code point at j (a word character or a joiner)
+      if (c >= 0x80) {
+        ascii = false;
+        return;
       }
+      const std::size_t k = j - i;
+      const auto lower = static_cast<std::uint64_t>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+      digit = digit || (c >= '0' && c <= '9');
+      if (k < 8) lo |= lower << (8 * k);
+      else if (k < 16) hi |= lower << (8 * (k - 8));
+    };
+    for (;;) {
+      take(s[j]);
+      ++j;
+      if (j >= to) break;
+      const char32_t d = s[j];
+      if (is_word_char(d)) continue;
+      if ((d == U'\'' || d == U'\u2019' || d == U'-' || d == U'.') && j + 1 < to && is_word_char(s[j + 1])) {
+        take(d);
+        ++j;
+        continue;
+      }
+      break;
     }
     Token& t = tokens.emplace_back();
     t.start = i;
     t.end = j;
-    const std::u32string_view word(text.data() + i, j - i);
-    set_lower(t, word);
-    t.capitalised = text[i] < 0x80 ? (text[i] >= 'A' && text[i] <= 'Z') : u_isupper(static_cast<UChar32>(text[i])) != 0;
+    const std::size_t n = j - i;
+    if (ascii && n <= 16) {
+      t.lower.lo = lo;
+      t.lower.hi = hi;
+      t.lower.fits = true;
+      t.has_digit = digit;
+      t.ends_in_ed = n > 4 && (s[j - 2] | 0x20) == 'e' && (s[j - 1] | 0x20) == 'd';
+    } else {
+      set_lower(t, std::u32string_view(s + i, n));
+    }
+    t.capitalised = s[i] < 0x80 ? (s[i] >= 'A' && s[i] <= 'Z') : u_isupper(static_cast<UChar32>(s[i])) != 0;
     i = j;
   }
 }
@@ -249,13 +275,14 @@ class ClaimsAnnotator final : public MachineAnnotator {
     const std::vector<Token>& tokens = token_buffer;
     if (tokens.size() < k_min_claim_words) return;
     // all_cues is ordered by start: binary search keeps long passages linear, not quadratic.
-    std::vector<const CueMatch*> cues;
+    thread_local std::vector<const CueMatch*> cues;
+    cues.clear();
     auto it = std::lower_bound(all_cues.begin(), all_cues.end(), clause.start,
                                [](const CueMatch& c, std::size_t pos) { return c.start < pos; });
     for (; it != all_cues.end() && it->start < clause.end; ++it) {
       if (it->end <= clause.end) cues.push_back(&*it);
     }
-    auto first_of = [&](const std::string& subtype) -> const CueMatch* {
+    auto first_of = [&](std::string_view subtype) -> const CueMatch* {
       for (const CueMatch* c : cues) {
         if (c->entry->subtype == subtype) return c;
       }
