@@ -107,6 +107,15 @@ void set_lower(Token& t, std::u32string_view word) {
   t.ends_in_ed = lower.size() > 4 && lower.compare(lower.size() - 2, 2, "ed") == 0;
 }
 
+// Per ASCII code point: its lower-case form when it is a letter or digit, else 0.
+constexpr std::array<std::uint8_t, 128> k_ascii_word_lower = [] {
+  std::array<std::uint8_t, 128> table{};
+  for (int c = 0; c < 128; ++c) {
+    if (is_ascii_alnum(static_cast<char32_t>(c))) table[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  return table;
+}();
+
 // Words: runs of letters and digits, keeping inner apostrophes, hyphens and dots ("don't", "U.S.", "3.5").
 // Fills `tokens` (cleared first; the caller reuses its buffer). An ASCII word is lower-cased and packed
 // while it is read; a word with other characters goes through set_lower().
@@ -122,25 +131,28 @@ void tokenize(const std::u32string& text, std::size_t from, std::size_t to, std:
     std::size_t j = i;
     std::uint64_t lo = 0, hi = 0;
     bool ascii = true, digit = false;
-    auto take = [&](char32_t c) {  // packs the code point at j (a word character or a joiner)
-      if (c >= 0x80) {
-        ascii = false;
-        return;
-      }
+    auto pack_at = [&](std::uint8_t lower) {
       const std::size_t k = j - i;
-      const auto lower = static_cast<std::uint64_t>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-      digit = digit || (c >= '0' && c <= '9');
-      if (k < 8) lo |= lower << (8 * k);
-      else if (k < 16) hi |= lower << (8 * (k - 8));
+      if (k < 8) lo |= static_cast<std::uint64_t>(lower) << (8 * k);
+      else if (k < 16) hi |= static_cast<std::uint64_t>(lower) << (8 * (k - 8));
     };
     for (;;) {
-      take(s[j]);
-      ++j;
+      // ASCII letters and digits, most of every word: one table look-up each
+      while (j < to && s[j] < 0x80 && k_ascii_word_lower[s[j]] != 0) {
+        pack_at(k_ascii_word_lower[s[j]]);
+        digit = digit || (s[j] >= U'0' && s[j] <= U'9');
+        ++j;
+      }
       if (j >= to) break;
       const char32_t d = s[j];
-      if (is_word_char(d)) continue;
+      if (d >= 0x80 && is_letter_or_digit_beyond_ascii(d)) {
+        ascii = false;
+        ++j;
+        continue;
+      }
       if ((d == U'\'' || d == U'\u2019' || d == U'-' || d == U'.') && j + 1 < to && is_word_char(s[j + 1])) {
-        take(d);
+        if (d < 0x80) pack_at(static_cast<std::uint8_t>(d));
+        else ascii = false;
         ++j;
         continue;
       }

@@ -52,8 +52,10 @@ void CueSet::build() { matcher_.build(); }
 CueMatch CueSet::to_cue(const PhraseMatch& match) const {
   const Ref& ref = refs_[match.phrase];
   const Lexicon* lexicon = lexicons_[ref.lexicon].get();
-  return CueMatch{match.start, match.end, lexicon, &lexicon->entries[ref.entry]};
+  return CueMatch{match.start, match.end, lexicon, &lexicon->entries[ref.entry], match.phrase};
 }
+
+CueMatch CueSet::entry(std::size_t index) const { return to_cue(PhraseMatch{0, 0, static_cast<std::uint32_t>(index)}); }
 
 std::vector<CueMatch> CueSet::find_all(std::string_view utf8) const {
   auto matches = matcher_.find(utf8);
@@ -122,11 +124,12 @@ bool is_letter_or_digit_beyond_ascii(char32_t c) { return u_isalnum(static_cast<
 
 namespace {
 
-std::size_t count_words_in(const std::u32string& text, std::size_t start, std::size_t end) {
+// Words (runs of letters and digits) among the code points [start, end), given each one's word flag.
+std::size_t count_words_in(const std::vector<std::uint8_t>& word, std::size_t start, std::size_t end) {
   std::size_t words = 0;
   bool in_word = false;
   for (std::size_t i = start; i < end; ++i) {
-    const bool w = is_word_char(text[i]);
+    const bool w = word[i] != 0;
     if (w && !in_word) ++words;
     in_word = w;
   }
@@ -139,21 +142,52 @@ std::vector<Quotation> find_quotations(std::string_view utf8) {
   std::vector<Quotation> out;
   // No ASCII quote and no U+20xx mark: no quotation. (A plain loop: find_first_of calls memchr per byte.)
   if (std::none_of(utf8.begin(), utf8.end(), [](char c) { return c == '"' || c == '\'' || c == '\xE2'; })) return out;
-  thread_local std::u32string text;  // reused: one allocation per thread, not per passage
-  to_u32(utf8, text);
+  // One pass over the UTF-8: whether each code point is a word character, and where the marks are.
+  struct Mark {
+    std::size_t at = 0;  // code point index
+    char32_t c = 0;
+  };
+  thread_local std::vector<std::uint8_t> word;  // reused: no allocation per passage
+  thread_local std::vector<Mark> marks;
+  word.resize(utf8.size());  // never more code points than bytes
+  marks.clear();
+  const auto* s = reinterpret_cast<const unsigned char*>(utf8.data());
+  const std::size_t n = utf8.size();
+  std::size_t cps = 0;
+  for (std::size_t i = 0; i < n;) {
+    const unsigned char b = s[i];
+    if (b < 0x80) {
+      if (b == '"' || b == '\'') marks.push_back(Mark{cps, b});
+      word[cps++] = k_ascii_alnum_table[b] ? 1 : 0;
+      ++i;
+      continue;
+    }
+    char32_t c;
+    if (b < 0xE0) {
+      c = ((b & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu);
+      i += 2;
+    } else if (b < 0xF0) {
+      c = ((b & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu);
+      i += 3;
+    } else {
+      c = ((b & 0x07u) << 18) | ((s[i + 1] & 0x3Fu) << 12) | ((s[i + 2] & 0x3Fu) << 6) | (s[i + 3] & 0x3Fu);
+      i += 4;
+    }
+    if (c >= U'\u2018' && c <= U'\u201D') marks.push_back(Mark{cps, c});
+    word[cps++] = is_letter_or_digit_beyond_ascii(c) ? 1 : 0;
+  }
   constexpr std::size_t none = static_cast<std::size_t>(-1);
   std::size_t open_double = none;
   std::size_t open_single = none;
   auto close = [&](std::size_t& open, std::size_t end) {
-    out.push_back(Quotation{open, end, count_words_in(text, open + 1, end - 1)});
+    out.push_back(Quotation{open, end, count_words_in(word, open + 1, end - 1)});
     open = none;
   };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char32_t c = text[i];
-    if (c != U'"' && c != U'\'' && (c < U'\u2018' || c > U'\u201D')) continue;  // not a quotation mark
-    const bool prev_word = i > 0 && is_word_char(text[i - 1]);
-    const bool next_word = i + 1 < text.size() && is_word_char(text[i + 1]);
-    switch (c) {
+  for (const Mark& mark : marks) {
+    const std::size_t i = mark.at;
+    const bool prev_word = i > 0 && word[i - 1] != 0;
+    const bool next_word = i + 1 < cps && word[i + 1] != 0;
+    switch (mark.c) {
       case U'\u201C':
         if (open_double == none) open_double = i;
         break;
@@ -174,7 +208,7 @@ std::vector<Quotation> find_quotations(std::string_view utf8) {
       case U'\'':
         if (open_single != none && !next_word && i > open_single + 1) {
           close(open_single, i + 1);
-        } else if (c == U'\'' && !prev_word && next_word && open_single == none) {
+        } else if (mark.c == U'\'' && !prev_word && next_word && open_single == none) {
           open_single = i;
         }
         break;
@@ -182,9 +216,7 @@ std::vector<Quotation> find_quotations(std::string_view utf8) {
         break;
     }
   }
-  if (open_double != none) {
-    out.push_back(Quotation{open_double, text.size(), count_words_in(text, open_double + 1, text.size())});
-  }
+  if (open_double != none) out.push_back(Quotation{open_double, cps, count_words_in(word, open_double + 1, cps)});
   std::sort(out.begin(), out.end(), [](const Quotation& a, const Quotation& b) { return a.start < b.start; });
   return out;
 }

@@ -29,6 +29,31 @@ class LoadedLanguageAnnotator final : public MachineAnnotator {
   }
   CueSet& cues() { return cues_; }
   CueSet& report_verbs() { return report_verbs_; }
+  // After the cues are built: each entry's rule and the part of its evidence that does not depend on
+  // the passage, written once instead of for every match.
+  void prepare() {
+    entry_text_.clear();
+    for (std::size_t i = 0; i < cues_.entry_count(); ++i) {
+      const CueMatch m = cues_.entry(i);
+      EntryText t;
+      t.rule.append("lexicon:").append(m.lexicon->name);
+      std::string& ev = t.evidence;
+      ev += "{\"rule\":";
+      append_json_quoted(ev, t.rule);
+      ev += ",\"entry\":";
+      append_json_quoted(ev, m.entry->text);
+      ev += ",\"lexicon\":";
+      append_json_quoted(ev, m.lexicon->path);
+      ev += ",\"line\":";
+      ev += std::to_string(m.entry->line);
+      ev += ",\"source\":";
+      append_json_quoted(ev, m.entry->source);
+      ev += ",\"weight\":";
+      ev += format_weight(m.entry->weight);
+      ev += ",\"in_quotation\":";
+      entry_text_.push_back(std::move(t));
+    }
+  }
 
   [[nodiscard]] std::string name() const override { return "loaded-lexicon"; }
   [[nodiscard]] std::string version() const override { return "1.0"; }
@@ -62,24 +87,11 @@ class LoadedLanguageAnnotator final : public MachineAnnotator {
       label.end = passage.start + m.end;
       label.category = m.entry->subtype;
       label.confidence = m.entry->weight * (in_quotation ? k_in_quotation_factor : 1.0);
-      label.rule.reserve(8 + m.lexicon->name.size());
-      label.rule.append("lexicon:").append(m.lexicon->name);
+      const EntryText& fixed = entry_text_[m.index];
+      label.rule = fixed.rule;
       label.entry = m.entry->text;
-      std::string& ev = label.evidence;
-      ev.reserve(96 + label.rule.size() + label.entry.size() + m.lexicon->path.size() + m.entry->source.size());
-      ev += "{\"rule\":";
-      append_json_quoted(ev, label.rule);
-      ev += ",\"entry\":";
-      append_json_quoted(ev, label.entry);
-      ev += ",\"lexicon\":";
-      append_json_quoted(ev, m.lexicon->path);
-      ev += ",\"line\":";
-      ev += std::to_string(m.entry->line);
-      ev += ",\"source\":";
-      append_json_quoted(ev, m.entry->source);
-      ev += ",\"weight\":";
-      ev += format_weight(m.entry->weight);
-      ev += in_quotation ? ",\"in_quotation\":true}" : ",\"in_quotation\":false}";
+      label.evidence.reserve(fixed.evidence.size() + 6);
+      label.evidence.append(fixed.evidence).append(in_quotation ? "true}" : "false}");
       taken.emplace_back(m.start, m.end);
       out.push_back(std::move(label));
     }
@@ -132,6 +144,11 @@ class LoadedLanguageAnnotator final : public MachineAnnotator {
   const RubricDimension* dimension_ = nullptr;
   CueSet cues_;
   CueSet report_verbs_;
+  struct EntryText {
+    std::string rule;      // "lexicon:<name>"
+    std::string evidence;  // the evidence object up to its last value, in_quotation
+  };
+  std::vector<EntryText> entry_text_;  // by CueMatch::index
 };
 
 }  // namespace
@@ -160,6 +177,7 @@ std::unique_ptr<MachineAnnotator> make_loaded_language_annotator(const Rubric& r
   if (!annotator->cues().ok() || !annotator->report_verbs().ok()) return nullptr;
   annotator->cues().build();
   annotator->report_verbs().build();
+  annotator->prepare();
   return annotator;
 }
 

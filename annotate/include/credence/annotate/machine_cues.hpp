@@ -22,6 +22,7 @@ struct CueMatch {
   std::size_t end = 0;
   const Lexicon* lexicon = nullptr;
   const LexiconEntry* entry = nullptr;
+  std::size_t index = 0;  // the entry's position in the set (0 .. entry_count() - 1, in the order added)
 };
 
 class CueSet {
@@ -35,6 +36,8 @@ class CueSet {
   void build();
   [[nodiscard]] bool ok() const { return ok_; }
   [[nodiscard]] std::size_t entry_count() const { return refs_.size(); }
+  // The entry at `index` (see CueMatch::index) with its lexicon; start and end are 0.
+  [[nodiscard]] CueMatch entry(std::size_t index) const;
   // All whole-word matches, overlapping ones included, ordered by start.
   [[nodiscard]] std::vector<CueMatch> find_all(std::string_view utf8) const;
   // Non-overlapping matches (leftmost, longest), ordered by start.
