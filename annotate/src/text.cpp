@@ -9,9 +9,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <stdexcept>
+#include <vector>
 
 namespace credence::annotate {
 
@@ -47,6 +49,12 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
 std::optional<std::size_t> find_invalid_utf8(std::string_view bytes) {
   std::size_t i = 0;
   while (i < bytes.size()) {
+    // Eight ASCII bytes at a time: no high bit set in the word.
+    std::uint64_t word;
+    if (i + 8 <= bytes.size() && (std::memcpy(&word, bytes.data() + i, 8), (word & 0x8080808080808080ull) == 0)) {
+      i += 8;
+      continue;
+    }
     const auto n = utf8_sequence_length(bytes, i);
     if (n == 0) return i;
     i += n;
@@ -65,13 +73,52 @@ bool looks_binary(std::string_view bytes) {
   return sample > 0 && control * 10 > sample;
 }
 
-std::string to_nfc(std::string_view utf8) {
-  if (utf8.empty()) return {};
+namespace {
+
+// Code points of the Basic Multilingual Plane that ICU calls normalisation-inert: NFC leaves them alone
+// and they combine with nothing on either side, so text made only of them (and ASCII) is NFC as it stands.
+// Computed once from ICU's own data.
+const std::vector<bool>& nfc_inert_bmp() {
+  static const std::vector<bool> inert = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+    if (U_FAILURE(status)) throw std::runtime_error("ICU NFC normaliser unavailable");
+    std::vector<bool> bits(0x10000);
+    for (UChar32 c = 0; c < 0x10000; ++c) bits[static_cast<std::size_t>(c)] = nfc->isInert(c) != 0;
+    return bits;
+  }();
+  return inert;
+}
+
+// True when every code point of (valid) UTF-8 is below U+0300 or inert: such text needs no NFC pass.
+bool trivially_nfc(std::string_view utf8) {
   // Every code point below U+0300 is NFC as it stands and composes with nothing before it; in UTF-8
   // such text has no byte from 0xCC up (lead bytes from 0xCC start U+0300 and above).
-  if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0xCC; })) {
-    return std::string(utf8);
+  const auto* s = reinterpret_cast<const unsigned char*>(utf8.data());
+  const std::size_t n = utf8.size();
+  const std::vector<bool>* inert = nullptr;
+  for (std::size_t i = 0; i < n; ++i) {
+    const unsigned char b = s[i];
+    if (b < 0xCC) continue;
+    if (b >= 0xF0) return false;  // beyond the BMP: left to ICU
+    if (b < 0xE0) {
+      if (inert == nullptr) inert = &nfc_inert_bmp();
+      if (!(*inert)[((b & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu)]) return false;
+      ++i;
+      continue;
+    }
+    if (inert == nullptr) inert = &nfc_inert_bmp();
+    if (!(*inert)[((b & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu)]) return false;
+    i += 2;
   }
+  return true;
+}
+
+}  // namespace
+
+std::string to_nfc(std::string_view utf8) {
+  if (utf8.empty()) return {};
+  if (trivially_nfc(utf8)) return std::string(utf8);
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) throw std::runtime_error("ICU NFC normaliser unavailable");

@@ -2,6 +2,10 @@
 #include "credence/annotate/text.hpp"
 
 #include <gtest/gtest.h>
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+
+#include <cstdint>
 
 namespace ann = credence::annotate;
 
@@ -72,4 +76,41 @@ TEST(Words, CountsWordsNotPunctuation) {
 TEST(Binary, DetectsNulAndControlBytes) {
   EXPECT_TRUE(ann::looks_binary(std::string("ab\0cd", 5)));
   EXPECT_FALSE(ann::looks_binary("normal text\nwith lines\r\n"));
+}
+
+// The eight-bytes-at-a-time ASCII path must report the same byte as a byte-by-byte check, wherever the
+// bad byte falls relative to the eight-byte steps.
+TEST(Utf8, FindsInvalidByteAfterAsciiRunsAtEveryAlignment) {
+  for (std::size_t prefix = 0; prefix < 20; ++prefix) {
+    const std::string ascii(prefix, 'a');
+    EXPECT_EQ(ann::find_invalid_utf8(ascii + "\xFF" + "bcdefghijk"), prefix);
+    EXPECT_EQ(ann::find_invalid_utf8(ascii + "\xC3"), prefix);                   // truncated at the end
+    EXPECT_EQ(ann::find_invalid_utf8(ascii + "\xE2\x80" + "abcdefgh"), prefix);  // truncated inside
+    EXPECT_EQ(ann::find_invalid_utf8(ascii + "\xC3\xA9" + std::string(9, 'z')), std::nullopt);
+  }
+}
+
+// to_nfc skips ICU for text made of code points ICU calls inert; every other code point of the Basic
+// Multilingual Plane, in contexts where it could compose or reorder, must come out as ICU's NFC does.
+TEST(Normalize, NfcShortcutAgreesWithIcuForEveryBmpCodePoint) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  ASSERT_TRUE(U_SUCCESS(status));
+  auto icu_nfc = [&](const std::string& s) {
+    std::string out;
+    icu::StringByteSink<std::string> sink(&out);
+    UErrorCode st = U_ZERO_ERROR;
+    nfc->normalizeUTF8(0, icu::StringPiece(s.data(), static_cast<int32_t>(s.size())), sink, nullptr, st);
+    EXPECT_TRUE(U_SUCCESS(st));
+    return out;
+  };
+  for (char32_t c = 0x80; c < 0x10000; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    const std::string cp = ann::from_u32(std::u32string(1, c));
+    for (const std::string& s : {"x" + cp + "y", "e" + cp, cp + "\xCC\x81", "\xE2\x80\x9C" + cp + "\xE2\x80\x9D"}) {
+      ASSERT_EQ(ann::to_nfc(s), icu_nfc(s)) << "U+" << std::hex << static_cast<std::uint32_t>(c);
+    }
+  }
+  EXPECT_EQ(ann::to_nfc("\xE2\x80\x9C" "Cafe\xCC\x81" "\xE2\x80\x9D"), "\xE2\x80\x9C" "Caf\xC3\xA9" "\xE2\x80\x9D");
+  EXPECT_EQ(ann::to_nfc("a\xE2\x80\x80" "b"), "a\xE2\x80\x82" "b");  // U+2000 is canonically U+2002
 }
