@@ -92,7 +92,30 @@ constexpr std::array<std::uint8_t, 128> k_ascii_word_class = [] {
   return table;
 }();
 
-constexpr std::uint16_t k_space_bit = 0x8000;
+// Where the last `count` characters the scan fed before byte `end` begin, found by walking back over the
+// text: a run of white space was fed as one space, characters folding to k_skip not at all. (The scan
+// keeps no positions; matches are rare enough to walk back from.)
+std::size_t start_of_fed(std::string_view text, std::size_t end, std::size_t count) {
+  std::size_t pos = end;
+  bool in_space_run = false;
+  while (pos > 0) {
+    std::size_t p = pos - 1;
+    while (p > 0 && (static_cast<unsigned char>(text[p]) & 0xC0) == 0x80) --p;
+    const auto b = static_cast<unsigned char>(text[p]);
+    std::size_t q = p;
+    const char32_t c = b < 0x80 ? k_ascii_fold[b] : fold(decode(text, q));
+    pos = p;
+    if (c == k_skip) continue;
+    if (c == ' ') {
+      if (in_space_run) continue;
+      in_space_run = true;
+    } else {
+      in_space_run = false;
+    }
+    if (--count == 0) break;
+  }
+  return pos;
+}
 
 // A word break iterator per thread, created on first use (creating one costs far more than a lookup).
 icu::BreakIterator* word_iterator() {
@@ -124,8 +147,9 @@ struct LexiconMatcher::Impl {
   std::vector<std::uint32_t> out_ids;
   std::size_t max_len = 1;
   std::uint32_t first_output = 0;  // states numbered from here on end a phrase (see build()), premultiplied
-  // Per ASCII byte: the class of its folded form, with k_space_bit set when it folds to a space.
+  // Per ASCII byte: the class of its folded form (white space folds to ' ').
   std::array<std::uint16_t, 128> ascii_step{};
+  std::uint16_t space_class = 0;
 
   [[nodiscard]] std::uint16_t class_of(char32_t c) const {
     if (c < 128) return ascii_class[c];
@@ -219,10 +243,18 @@ void LexiconMatcher::build() {
       queue.push_back(child);
     }
   }
-  for (char32_t b = 0; b < 128; ++b) {
-    const char32_t folded = k_ascii_fold[b];
-    m.ascii_step[b] = static_cast<std::uint16_t>(m.class_of(folded) | (folded == ' ' ? k_space_bit : 0));
+  // A run of white space reads as one space: a state entered by a space stays put on the next one, so
+  // the scan needs no test for runs. (Such states are the trie nodes labelled with a space; the root,
+  // where no phrase starts with one, already loops.)
+  m.space_class = m.class_of(' ');
+  if (m.space_class != 0) {
+    for (std::size_t s = 0; s < m.n_states; ++s) {
+      for (auto [cls, child] : children[s]) {
+        if (cls == m.space_class) dfa[static_cast<std::size_t>(child) * m.n_classes + cls] = child;
+      }
+    }
   }
+  for (char32_t b = 0; b < 128; ++b) m.ascii_step[b] = m.class_of(k_ascii_fold[b]);
   // Renumber the states: those where no phrase ends first (in breadth-first order, so the shallow states
   // most text lingers in stay together), then those where some phrase ends. The scan then needs a
   // single comparison with first_output, not a look-up, to know whether a match may end here.
@@ -267,15 +299,6 @@ void LexiconMatcher::find(std::string_view text, std::vector<PhraseMatch>& match
   matches.clear();
   if (text.empty() || m.out_ids.empty()) return;
 
-  // Ring of the byte positions of the last max_len fed characters, to find match starts; kept per
-  // thread so that a scan allocates nothing.
-  std::size_t ring_size = 1;
-  while (ring_size < m.max_len + 1) ring_size <<= 1;
-  const std::size_t mask = ring_size - 1;
-  thread_local std::vector<std::size_t> ring_buffer;
-  if (ring_buffer.size() < ring_size) ring_buffer.resize(ring_size);
-  std::size_t* const ring_byte = ring_buffer.data();
-
   icu::BreakIterator* words = nullptr;
   UText* utext = nullptr;
   auto is_space = [](char b) { return b == ' ' || b == '\n' || b == '\t'; };
@@ -311,46 +334,29 @@ void LexiconMatcher::find(std::string_view text, std::vector<PhraseMatch>& match
   };
 
   std::size_t pos = 0;
-  std::size_t fed = 0;
   std::uint32_t state = 0;  // premultiplied: row offset into the transition table
-  bool last_space = true;   // collapses white space runs (and leading white space) into one
   const std::uint32_t* const next = m.next.data();
   const std::uint32_t first_output = m.first_output;
   const std::size_t size = text.size();
   while (pos < size) {
-    const std::size_t byte_here = pos;
     const auto b = static_cast<unsigned char>(text[pos]);
     std::uint32_t cls;
     if (b < 0x80) {
-      // ASCII: folding, the white-space test and the class in one table look-up.
+      // ASCII: folding and the class in one table look-up; runs of white space are the automaton's job.
       ++pos;
-      const std::uint16_t step = m.ascii_step[b];
-      const bool space = (step & k_space_bit) != 0;
-      if (space && last_space) continue;
-      last_space = space;
-      cls = step & ~k_space_bit;
+      cls = m.ascii_step[b];
     } else {
       const char32_t c = fold(decode(text, pos));
       if (c == k_skip) continue;
-      if (c == ' ') {
-        if (last_space) continue;
-        last_space = true;
-      } else {
-        last_space = false;
-      }
-      cls = m.class_of(c);
+      cls = c == ' ' ? m.space_class : m.class_of(c);
     }
-    ring_byte[fed & mask] = byte_here;
-    ++fed;
     state = next[state + cls];
     if (state < first_output) continue;
     const std::size_t s = state / m.n_classes;
     const std::uint32_t ob = m.out_begin[s], oe = m.out_begin[s + 1];
     for (std::uint32_t o = ob; o < oe; ++o) {
       const std::uint32_t id = m.out_ids[o];
-      const std::size_t len = m.phrases[id].size();
-      const std::size_t first = fed - len;
-      const std::size_t start_byte = ring_byte[first & mask];
+      const std::size_t start_byte = start_of_fed(text, pos, m.phrases[id].size());
       const std::size_t end_byte = pos;
       if (!is_boundary(start_byte)) continue;
       if (!is_boundary(end_byte)) {

@@ -3,8 +3,14 @@
 #include "credence/annotate/lexicon_matcher.hpp"
 
 #include <gtest/gtest.h>
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
 
+#include <algorithm>
 #include <chrono>
+#include <memory>
+#include <random>
+#include <tuple>
 
 namespace ann = credence::annotate;
 
@@ -109,4 +115,102 @@ TEST(LexiconMatcher, FiveMegabyteParagraph) {
   const std::size_t sentences = (text.size() + 63) / 64;
   EXPECT_EQ(kept.size(), 2 * sentences);
   EXPECT_EQ(kept.back().end - kept.back().start, 11u);
+}
+
+namespace {
+
+// The matcher's contract spelled out naively: fold the text one code point at a time (ASCII and a few
+// marks here), feed a white space run as one space, ignore invisible format characters, compare every
+// phrase at every fed position, and ask ICU's word iterator about both edges (an "'s" may follow).
+std::vector<std::tuple<std::size_t, std::size_t, std::uint32_t>> naive_matches(const std::vector<std::string>& phrases,
+                                                                                const std::string& text) {
+  struct Fed {
+    char c;
+    std::size_t byte;
+  };
+  std::vector<Fed> fed;
+  std::vector<std::size_t> cp_of_byte(text.size() + 1, 0);
+  bool last_space = true;
+  std::size_t cp = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    const std::size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : 3;
+    const std::string ch = text.substr(i, len);
+    for (std::size_t k = 0; k < len; ++k) cp_of_byte[i + k] = cp;
+    ++cp;
+    char folded;
+    if (ch == "\xC2\xAD" || ch == "\xE2\x80\x8B") {
+      i += len;
+      continue;  // soft hyphen, zero-width space
+    }
+    if (ch == " " || ch == "\t" || ch == "\n" || ch == "\xC2\xA0") folded = ' ';
+    else if (ch == "\xE2\x80\x99") folded = '\'';
+    else if (len == 1) folded = static_cast<char>(std::tolower(b));
+    else folded = '?';  // a letter no phrase holds
+    if (folded == ' ' && last_space) {
+      i += len;
+      continue;
+    }
+    last_space = folded == ' ';
+    fed.push_back(Fed{folded, i});
+    i += len;
+  }
+  cp_of_byte[text.size()] = cp;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> words(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+  UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+  words->setText(ut, status);
+  auto boundary = [&](std::size_t byte) { return byte == 0 || byte >= text.size() || words->isBoundary(static_cast<int32_t>(byte)); };
+  std::vector<std::tuple<std::size_t, std::size_t, std::uint32_t>> out;
+  for (std::uint32_t id = 0; id < phrases.size(); ++id) {
+    const std::string& p = phrases[id];
+    for (std::size_t at = 0; at + p.size() <= fed.size(); ++at) {
+      bool same = true;
+      for (std::size_t k = 0; k < p.size() && same; ++k) same = fed[at + k].c == p[k];
+      if (!same) continue;
+      const std::size_t start = fed[at].byte;
+      const std::size_t last = fed[at + p.size() - 1].byte;
+      const auto lb = static_cast<unsigned char>(text[last]);
+      const std::size_t end = last + (lb < 0x80 ? 1 : lb < 0xE0 ? 2 : 3);
+      if (!boundary(start)) continue;
+      if (!boundary(end)) {
+        const std::string rest = text.substr(end, 4);
+        std::size_t suffix = 0;
+        if (rest.size() >= 2 && rest[0] == '\'' && (rest[1] == 's' || rest[1] == 'S')) suffix = 2;
+        if (rest.size() >= 4 && rest.compare(0, 3, "\xE2\x80\x99") == 0 && (rest[3] == 's' || rest[3] == 'S')) suffix = 4;
+        if (suffix == 0 || !boundary(end + suffix)) continue;
+      }
+      out.emplace_back(cp_of_byte[start], cp_of_byte[end], id);
+    }
+  }
+  utext_close(ut);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+// Thousands of random texts built from pieces that test the scan's shortcuts: white space runs of
+// every kind (the automaton loops on them), invisible characters inside runs and words, apostrophes,
+// possessives, punctuation at word edges, upper case. Start offsets are found by walking back over the
+// text, so multi-word phrases after long runs matter most.
+TEST(LexiconMatcher, AgreesWithNaiveMatchingOnRandomTexts) {
+  const std::vector<std::string> phrases = {"mob", "rat", "a", "so called", "so-called", "rats", "at", "the mob",
+                                            "mob rule", "rule", "dont", "don't", "t", "b c", "a b c d", "ab"};
+  const auto m = matcher_of(phrases);
+  const std::vector<std::string> pieces = {"mob", "MOB", "Mob", "rat", "rats", "a", "b", "c", "d", "ab", "at", "so",
+                                           "called", "rule", "the", "don", "t", "'", "\xE2\x80\x99", "'s", " ", "  ",
+                                           "\t", "\n", " \n ", "\xC2\xA0", "\xC2\xAD", "\xE2\x80\x8B", "-", ".",
+                                           ",", ":", "3", "\xC3\xA9", "x", "!"};
+  std::mt19937 rng(20261122);
+  for (int trial = 0; trial < 4000; ++trial) {
+    std::string text;
+    const int n = 1 + static_cast<int>(rng() % 24);
+    for (int k = 0; k < n; ++k) text += pieces[rng() % pieces.size()];
+    auto found = m.find(text);
+    std::vector<std::tuple<std::size_t, std::size_t, std::uint32_t>> got;
+    for (const auto& f : found) got.emplace_back(f.start, f.end, f.phrase);
+    std::sort(got.begin(), got.end());
+    ASSERT_EQ(got, naive_matches(phrases, text)) << "text: [" << text << "]";
+  }
 }
