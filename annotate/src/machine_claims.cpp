@@ -324,8 +324,9 @@ class ClaimsAnnotator final : public MachineAnnotator {
     label.unit = UnitKind::span;
     label.passage_index = passage.index;
     Clause span = clause;
-    std::string why;
-    std::string source_words;
+    std::string_view why;
+    thread_local std::string source_words;  // reused: no allocation per clause
+    source_words.clear();
 
     if (report != nullptr) {
       const bool phrase = report->entry->subtype == "attribution_phrase";
@@ -347,7 +348,8 @@ class ClaimsAnnotator final : public MachineAnnotator {
       };
       // The source: the words before the verb back to a comma ("..., the company said"), or after it up
       // to a comma ("said Mayor X", "according to X, ...").
-      std::vector<std::size_t> window;
+      thread_local std::vector<std::size_t> window;
+      window.clear();
       if (!phrase && cue_first > 0) {
         for (std::size_t i = cue_first; i-- > 0 && cue_first - i <= k_source_window;) {
           if (comma_between(i, i + 1)) break;
@@ -393,7 +395,8 @@ class ClaimsAnnotator final : public MachineAnnotator {
           label.confidence = 0.45;
           why = "report cue with a definite description of the source";
         }
-        label.rule = "claims:" + label.category;
+        label.rule.reserve(7 + label.category.size());
+        label.rule.append("claims:").append(label.category);
         label.entry = report->entry->text;
         // The claim is the clause without its attribution.
         const std::size_t attr_first = window.empty() ? cue_first : std::min(cue_first, window.front());
