@@ -59,7 +59,7 @@ class WordList {
 };
 
 struct Token {
-  std::size_t start = 0;  // code points into the passage
+  std::size_t start = 0;  // bytes into the passage text
   std::size_t end = 0;
   WordKey lower;          // the word lower-cased (case-folded outside ASCII), packed
   bool ends_in_ed = false;  // lower-cased form longer than 4 bytes ending in "ed"
@@ -116,44 +116,98 @@ constexpr std::array<std::uint8_t, 128> k_ascii_word_lower = [] {
   return table;
 }();
 
-// Words: runs of letters and digits, keeping inner apostrophes, hyphens and dots ("don't", "U.S.", "3.5").
-// Fills `tokens` (cleared first; the caller reuses its buffer). An ASCII word is lower-cased and packed
-// while it is read; a word with other characters goes through set_lower().
-void tokenize(const std::u32string& text, std::size_t from, std::size_t to, std::vector<Token>& tokens) {
+// A passage's UTF-8, read in place: the annotator works in byte offsets and converts to code points only
+// for sentences, cues and the labels it makes (no UTF-32 copy per passage).
+class PassageText {
+ public:
+  explicit PassageText(std::string_view utf8) : s_(utf8), bytes_(reinterpret_cast<const unsigned char*>(utf8.data())) {
+    ascii_ = std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (ascii_) return;
+    thread_local std::vector<std::uint32_t> starts;  // reused: no allocation per passage
+    starts.clear();
+    for (std::size_t i = 0; i < utf8.size(); ++i) {
+      if ((bytes_[i] & 0xC0) != 0x80) starts.push_back(static_cast<std::uint32_t>(i));
+    }
+    starts.push_back(static_cast<std::uint32_t>(utf8.size()));
+    starts_ = &starts;
+  }
+  [[nodiscard]] std::size_t size() const { return s_.size(); }
+  [[nodiscard]] std::string_view view() const { return s_; }
+  [[nodiscard]] unsigned char byte(std::size_t i) const { return bytes_[i]; }
+  [[nodiscard]] std::size_t byte_of(std::size_t cp) const { return ascii_ ? cp : (*starts_)[cp]; }
+  [[nodiscard]] std::size_t cp_of(std::size_t byte) const {
+    if (ascii_) return byte;
+    return static_cast<std::size_t>(std::lower_bound(starts_->begin(), starts_->end(), byte) - starts_->begin());
+  }
+  // The code point starting at byte i, and the byte after it.
+  [[nodiscard]] char32_t at(std::size_t i) const { return decode(i).first; }
+  [[nodiscard]] std::size_t next(std::size_t i) const { return decode(i).second; }
+  // The byte where the code point ending at byte i starts, and that code point.
+  [[nodiscard]] std::size_t prev(std::size_t i) const {
+    do --i;
+    while (i > 0 && (bytes_[i] & 0xC0) == 0x80);
+    return i;
+  }
+  [[nodiscard]] char32_t before(std::size_t i) const { return at(prev(i)); }
+  [[nodiscard]] std::pair<char32_t, std::size_t> decode(std::size_t i) const {
+    const unsigned char b = bytes_[i];
+    if (b < 0x80) return {b, i + 1};
+    if (b < 0xE0) return {((b & 0x1Fu) << 6) | (bytes_[i + 1] & 0x3Fu), i + 2};
+    if (b < 0xF0) return {((b & 0x0Fu) << 12) | ((bytes_[i + 1] & 0x3Fu) << 6) | (bytes_[i + 2] & 0x3Fu), i + 3};
+    return {((b & 0x07u) << 18) | ((bytes_[i + 1] & 0x3Fu) << 12) | ((bytes_[i + 2] & 0x3Fu) << 6) | (bytes_[i + 3] & 0x3Fu),
+            i + 4};
+  }
+  [[nodiscard]] bool word_at(std::size_t i) const {
+    const unsigned char b = bytes_[i];
+    return b < 0x80 ? k_ascii_word_lower[b] != 0 : is_letter_or_digit_beyond_ascii(at(i));
+  }
+
+ private:
+  std::string_view s_;
+  const unsigned char* bytes_;
+  bool ascii_ = true;
+  const std::vector<std::uint32_t>* starts_ = nullptr;
+};
+
+// Words: runs of letters and digits, keeping inner apostrophes, hyphens and dots ("don't", "U.S.", "3.5"),
+// between bytes `from` and `to`. Fills `tokens` (cleared first; the caller reuses its buffer). An ASCII
+// word is lower-cased and packed while it is read; a word with other characters goes through set_lower().
+void tokenize(const PassageText& text, std::size_t from, std::size_t to, std::vector<Token>& tokens) {
   tokens.clear();
-  const char32_t* s = text.data();
   std::size_t i = from;
   while (i < to) {
-    if (!is_word_char(s[i])) {
-      ++i;
+    const unsigned char b = text.byte(i);
+    if (b < 0x80 ? k_ascii_word_lower[b] == 0 : !is_letter_or_digit_beyond_ascii(text.at(i))) {
+      i = b < 0x80 ? i + 1 : text.next(i);
       continue;
     }
     std::size_t j = i;
     std::uint64_t lo = 0, hi = 0;
     bool ascii = true, digit = false;
     auto pack_at = [&](std::uint8_t lower) {
-      const std::size_t k = j - i;
+      const std::size_t k = j - i;  // an ASCII word's bytes are its code points
       if (k < 8) lo |= static_cast<std::uint64_t>(lower) << (8 * k);
       else if (k < 16) hi |= static_cast<std::uint64_t>(lower) << (8 * (k - 8));
     };
     for (;;) {
       // ASCII letters and digits, most of every word: one table look-up each
-      while (j < to && s[j] < 0x80 && k_ascii_word_lower[s[j]] != 0) {
-        pack_at(k_ascii_word_lower[s[j]]);
-        digit = digit || (s[j] >= U'0' && s[j] <= U'9');
+      while (j < to && text.byte(j) < 0x80 && k_ascii_word_lower[text.byte(j)] != 0) {
+        const unsigned char c = text.byte(j);
+        pack_at(k_ascii_word_lower[c]);
+        digit = digit || (c >= '0' && c <= '9');
         ++j;
       }
       if (j >= to) break;
-      const char32_t d = s[j];
+      const auto [d, after] = text.decode(j);
       if (d >= 0x80 && is_letter_or_digit_beyond_ascii(d)) {
         ascii = false;
-        ++j;
+        j = after;
         continue;
       }
-      if ((d == U'\'' || d == U'\u2019' || d == U'-' || d == U'.') && j + 1 < to && is_word_char(s[j + 1])) {
+      if ((d == U'\'' || d == U'\u2019' || d == U'-' || d == U'.') && after < to && text.word_at(after)) {
         if (d < 0x80) pack_at(static_cast<std::uint8_t>(d));
         else ascii = false;
-        ++j;
+        j = after;
         continue;
       }
       break;
@@ -167,16 +221,19 @@ void tokenize(const std::u32string& text, std::size_t from, std::size_t to, std:
       t.lower.hi = hi;
       t.lower.fits = true;
       t.has_digit = digit;
-      t.ends_in_ed = n > 4 && (s[j - 2] | 0x20) == 'e' && (s[j - 1] | 0x20) == 'd';
+      t.ends_in_ed = n > 4 && (text.byte(j - 2) | 0x20) == 'e' && (text.byte(j - 1) | 0x20) == 'd';
     } else {
-      set_lower(t, std::u32string_view(s + i, n));
+      thread_local std::u32string word;
+      to_u32(text.view().substr(i, n), word);
+      set_lower(t, word);
     }
-    t.capitalised = s[i] < 0x80 ? (s[i] >= 'A' && s[i] <= 'Z') : u_isupper(static_cast<UChar32>(s[i])) != 0;
+    const char32_t first = text.at(i);
+    t.capitalised = first < 0x80 ? (first >= 'A' && first <= 'Z') : u_isupper(static_cast<UChar32>(first)) != 0;
     i = j;
   }
 }
 
-std::size_t count_tokens(const std::u32string& text, std::size_t from, std::size_t to) {
+std::size_t count_tokens(const PassageText& text, std::size_t from, std::size_t to) {
   thread_local std::vector<Token> scratch;
   tokenize(text, from, to, scratch);
   return scratch.size();
@@ -211,23 +268,29 @@ bool is_assertion_word(const Token& t) {
 }
 
 struct Clause {
-  std::size_t start = 0;  // passage code points
+  std::size_t start = 0;  // bytes into the passage text
   std::size_t end = 0;
 };
 
 // Splits a sentence at semicolons and at spaced dashes (" - ", " – ", " — "), the clause joints news
 // prose uses between separate assertions.
-std::vector<Clause> clauses_of(const std::u32string& text, std::size_t start, std::size_t end) {
+std::vector<Clause> clauses_of(const PassageText& text, std::size_t start, std::size_t end) {
   std::vector<Clause> out;
   std::size_t from = start;
-  for (std::size_t i = start; i < end; ++i) {
-    const char32_t c = text[i];
-    const bool dash = (c == U'-' || c == U'\u2013' || c == U'\u2014') && i > start && i + 1 < end &&
-                      text[i - 1] == U' ' && text[i + 1] == U' ';
+  for (std::size_t i = start; i < end;) {
+    const unsigned char b = text.byte(i);
+    if (b != ';' && b != '-' && b != 0xE2) {  // only these bytes can start a joint
+      i = b < 0x80 ? i + 1 : text.next(i);
+      continue;
+    }
+    const auto [c, after] = text.decode(i);
+    const bool dash = (c == U'-' || c == U'\u2013' || c == U'\u2014') && i > start && after < end &&
+                      text.byte(i - 1) == ' ' && text.byte(after) == ' ';
     if (c == U';' || dash) {
       out.push_back(Clause{from, i});
-      from = i + 1;
+      from = after;
     }
+    i = after;
   }
   out.push_back(Clause{from, end});
   return out;
@@ -239,9 +302,9 @@ bool is_trim_char(char32_t c) {
          c == U'-' || c == U'\u2013' || c == U'\u2014' || c == U'(' || c == U')' || c == U'\u00A0';
 }
 
-Clause trimmed(const std::u32string& text, Clause c) {
-  while (c.start < c.end && is_trim_char(text[c.start])) ++c.start;
-  while (c.end > c.start && is_trim_char(text[c.end - 1])) --c.end;
+Clause trimmed(const PassageText& text, Clause c) {
+  while (c.start < c.end && is_trim_char(text.at(c.start))) c.start = text.next(c.start);
+  while (c.end > c.start && is_trim_char(text.before(c.end))) c.end = text.prev(c.end);
   return c;
 }
 
@@ -260,40 +323,54 @@ class ClaimsAnnotator final : public MachineAnnotator {
 
   void annotate_passage(const Article& article, const Passage& passage, std::vector<MachineLabel>& out) const override {
     if (passage.sentences.empty()) return;
-    thread_local std::u32string text;  // reused: one allocation per thread, not per passage
-    to_u32(passage.text, text);
+    const PassageText text(passage.text);
     const auto all_cues = cues_.find(passage.text);
+    thread_local std::vector<Clause> cue_bytes;  // each cue's bytes, parallel to all_cues
+    cue_bytes.clear();
+    for (const auto& c : all_cues) cue_bytes.push_back(Clause{text.byte_of(c.start), text.byte_of(c.end)});
     for (const auto& sentence : passage.sentences) {
       if (sentence.start < passage.start || sentence.end > passage.end || sentence.start >= sentence.end) continue;
-      const std::size_t s_start = sentence.start - passage.start;
-      const std::size_t s_end = sentence.end - passage.start;
+      const std::size_t s_start = text.byte_of(sentence.start - passage.start);
+      const std::size_t s_end = text.byte_of(sentence.end - passage.start);
       // A question is not an assertion.
       std::size_t last = s_end;
-      while (last > s_start && is_trim_char(text[last - 1]) && text[last - 1] != U'!') --last;
-      if (last < s_end && text[last] == U'?') continue;
-      if (last > s_start && text[last - 1] == U'?') continue;
+      while (last > s_start) {
+        const char32_t c = text.before(last);
+        if (!is_trim_char(c) || c == U'!') break;
+        last = text.prev(last);
+      }
+      if (last < s_end && text.byte(last) == '?') continue;
+      if (last > s_start && text.byte(last - 1) == '?') continue;
       for (const Clause& raw : clauses_of(text, s_start, s_end)) {
-        classify(passage, text, trimmed(text, raw), all_cues, out);
+        classify(passage, text, trimmed(text, raw), all_cues, cue_bytes, out);
       }
     }
   }
 
  private:
-  void classify(const Passage& passage, const std::u32string& text, Clause clause, const std::vector<CueMatch>& all_cues,
-                std::vector<MachineLabel>& out) const {
+  void classify(const Passage& passage, const PassageText& text, Clause clause, const std::vector<CueMatch>& all_cues,
+                const std::vector<Clause>& cue_bytes, std::vector<MachineLabel>& out) const {
     if (clause.end <= clause.start) return;
     thread_local std::vector<Token> token_buffer;
     tokenize(text, clause.start, clause.end, token_buffer);
     const std::vector<Token>& tokens = token_buffer;
     if (tokens.size() < k_min_claim_words) return;
     // all_cues is ordered by start: binary search keeps long passages linear, not quadratic.
+    // The clause's cues, with their bytes. all_cues is ordered by start: binary search keeps long passages
+    // linear, not quadratic.
     thread_local std::vector<const CueMatch*> cues;
+    thread_local std::vector<Clause> cue_span;
     cues.clear();
-    auto it = std::lower_bound(all_cues.begin(), all_cues.end(), clause.start,
-                               [](const CueMatch& c, std::size_t pos) { return c.start < pos; });
-    for (; it != all_cues.end() && it->start < clause.end; ++it) {
-      if (it->end <= clause.end) cues.push_back(&*it);
+    cue_span.clear();
+    auto it = std::lower_bound(cue_bytes.begin(), cue_bytes.end(), clause.start,
+                               [](const Clause& c, std::size_t pos) { return c.start < pos; });
+    for (; it != cue_bytes.end() && it->start < clause.end; ++it) {
+      if (it->end <= clause.end) {
+        cues.push_back(&all_cues[static_cast<std::size_t>(it - cue_bytes.begin())]);
+        cue_span.push_back(*it);
+      }
     }
+    auto span_of = [&](const CueMatch* c) { return cue_span[static_cast<std::size_t>(std::find(cues.begin(), cues.end(), c) - cues.begin())]; };
     auto first_of = [&](std::string_view subtype) -> const CueMatch* {
       for (const CueMatch* c : cues) {
         if (c->entry->subtype == subtype) return c;
@@ -331,17 +408,18 @@ class ClaimsAnnotator final : public MachineAnnotator {
     if (report != nullptr) {
       const bool phrase = report->entry->subtype == "attribution_phrase";
       // Token positions of the cue.
+      const Clause report_span = span_of(report);
       std::size_t cue_first = tokens.size(), cue_last = 0;
       for (std::size_t i = 0; i < tokens.size(); ++i) {
-        if (tokens[i].start >= report->start && tokens[i].end <= report->end) {
+        if (tokens[i].start >= report_span.start && tokens[i].end <= report_span.end) {
           cue_first = std::min(cue_first, i);
           cue_last = std::max(cue_last, i);
         }
       }
       if (cue_first == tokens.size()) cue_first = cue_last = 0;
       auto comma_between = [&](std::size_t a, std::size_t b) {  // a punctuation stop between tokens a and b
-        for (std::size_t k = tokens[a].end; k < tokens[b].start; ++k) {
-          const char32_t c = text[k];
+        for (std::size_t k = tokens[a].end; k < tokens[b].start; k = text.next(k)) {
+          const char32_t c = text.at(k);
           if (c == U',' || c == U':' || c == U'"' || c == U'\u201C' || c == U'\u201D') return true;
         }
         return false;
@@ -368,13 +446,15 @@ class ClaimsAnnotator final : public MachineAnnotator {
       for (std::size_t i : window) {
         const Token& t = tokens[i];
         const bool anon_word = std::any_of(cues.begin(), cues.end(), [&](const CueMatch* c) {
-          return c->entry->subtype == "anonymous_source" && c->start <= t.start && t.end <= c->end;
+          if (c->entry->subtype != "anonymous_source") return false;
+          const Clause cs = span_of(c);
+          return cs.start <= t.start && t.end <= cs.end;
         });
         if (anon_word) anonymous = true;
         else if (singular_pronouns().contains(t.lower)) pronoun = true;
         else if (t.capitalised && (i > 0 || !plain_openers().contains(t.lower))) named = true;
         if (!source_words.empty()) source_words += ' ';
-        source_words += from_u32(std::u32string_view(text).substr(t.start, t.end - t.start));
+        source_words += text.view().substr(t.start, t.end - t.start);
       }
       const bool definite = !window.empty() && (tokens[window.front()].lower == k_the || tokens[window.front()].lower == k_its);
       if (named || pronoun || anonymous || definite) {
@@ -452,8 +532,8 @@ class ClaimsAnnotator final : public MachineAnnotator {
         return;
       }
     }
-    label.start = passage.start + span.start;
-    label.end = passage.start + span.end;
+    label.start = passage.start + text.cp_of(span.start);
+    label.end = passage.start + text.cp_of(span.end);
     std::string& ev = label.evidence;
     ev.reserve(48 + label.rule.size() + label.entry.size() + source_words.size() + why.size());
     ev += "{\"rule\":";

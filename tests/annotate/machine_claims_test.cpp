@@ -118,3 +118,15 @@ TEST(ClaimsAnnotator, VeryLongParagraphFinishes) {
   const auto labels = ann::machine_annotate({annotator.get()}, article, false);
   EXPECT_GT(labels.size(), 100'000u);
 }
+
+// The annotator reads the passage's UTF-8 in place: spans after accented letters, curly quotes, dashes,
+// a no-break space and an astral character must still be whole code-point spans of the clause.
+TEST(ClaimsAnnotator, NonAsciiTextKeepsCodePointSpans) {
+  EXPECT_EQ(summary("\xF0\x9F\x93\xB0 Mayor \xC5\xBB" "aneta Nowak of \xC5\x81\xC3\xB3" "d\xC5\xBA said the caf\xC3\xA9 "
+                    "had been closed for weeks."),
+            std::vector<std::string>{"named_source:the caf\xC3\xA9 had been closed for weeks"});
+  EXPECT_EQ(summary("\xE2\x80\x9CThe r\xC3\xA9sum\xC3\xA9 was forged,\xE2\x80\x9D the company\xE2\x80\x99s lawyer said "
+                    "\xE2\x80\x94 the board\xC2\xA0had reportedly known since 2019."),
+            (std::vector<std::string>{"named_source:The r\xC3\xA9sum\xC3\xA9 was forged",
+                                      "hedged:the board\xC2\xA0had reportedly known since 2019"}));
+}
