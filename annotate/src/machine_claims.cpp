@@ -9,6 +9,7 @@
 #include <array>
 #include <set>
 #include <cstdint>
+#include <cstring>
 
 #include "credence/annotate/machine_cues.hpp"
 #include "credence/annotate/text.hpp"
@@ -169,34 +170,81 @@ class PassageText {
   const std::vector<std::uint32_t>* starts_ = nullptr;
 };
 
+// Per byte: 1 for an ASCII letter or digit, 0 for everything else (bytes from 0x80 included).
+constexpr std::array<std::uint8_t, 256> k_ascii_word_byte = [] {
+  std::array<std::uint8_t, 256> table{};
+  for (int c = 0; c < 128; ++c) table[static_cast<std::size_t>(c)] = k_ascii_word_lower[static_cast<std::size_t>(c)] != 0 ? 1 : 0;
+  return table;
+}();
+
+// The end of the run of ASCII letters and digits at p (kept apart so that the loop stays in registers).
+inline const unsigned char* ascii_word_end(const unsigned char* p, const unsigned char* end) {
+  while (p < end && k_ascii_word_byte[*p] != 0) ++p;
+  return p;
+}
+
+// The next byte from p that is an ASCII letter or digit or not ASCII at all.
+inline const unsigned char* skip_ascii_non_word(const unsigned char* p, const unsigned char* end) {
+  while (p < end && *p < 0x80 && k_ascii_word_byte[*p] == 0) ++p;
+  return p;
+}
+
+// Bytes 0x80 and 0x00-0x7F where the high bit of each of the eight bytes of a word lies.
+constexpr std::uint64_t k_ones = 0x0101010101010101ull;
+constexpr std::uint64_t k_highs = 0x8080808080808080ull;
+
+// Per byte of eight ASCII bytes: 0x80 where the byte lies in [lo, hi] (SWAR; no carries between bytes, since
+// every byte and every addend stays below 0x80).
+constexpr std::uint64_t bytes_in_range(std::uint64_t x, unsigned lo, unsigned hi) {
+  return (x + (0x80 - lo) * k_ones) & ~(x + (0x80 - hi - 1) * k_ones) & k_highs;
+}
+
+// Up to 16 ASCII bytes of a word, lower-cased and packed as WordKey keeps them; reports digits.
+void pack_ascii_word(const unsigned char* p, std::size_t n, std::size_t readable, Token& t) {
+  std::uint64_t half[2] = {0, 0};
+  if (readable >= 16) {
+    std::memcpy(half, p, 16);
+    if (n < 16) {
+      if (n <= 8) {
+        half[0] &= n == 8 ? ~0ull : (1ull << (8 * n)) - 1;
+        half[1] = 0;
+      } else {
+        half[1] &= (1ull << (8 * (n - 8))) - 1;
+      }
+    }
+  } else {
+    for (std::size_t k = 0; k < n; ++k) half[k / 8] |= static_cast<std::uint64_t>(p[k]) << (8 * (k % 8));
+  }
+  bool digit = false;
+  for (std::uint64_t& x : half) {
+    x |= bytes_in_range(x, 'A', 'Z') >> 2;  // 0x80 >> 2 is the case bit
+    digit = digit || bytes_in_range(x, '0', '9') != 0;
+  }
+  t.lower.lo = half[0];
+  t.lower.hi = half[1];
+  t.lower.fits = true;
+  t.has_digit = digit;
+}
+
 // Words: runs of letters and digits, keeping inner apostrophes, hyphens and dots ("don't", "U.S.", "3.5"),
 // between bytes `from` and `to`. Fills `tokens` (cleared first; the caller reuses its buffer). An ASCII
-// word is lower-cased and packed while it is read; a word with other characters goes through set_lower().
+// word of up to 16 bytes is packed eight bytes at a time; other words go through set_lower().
 void tokenize(const PassageText& text, std::size_t from, std::size_t to, std::vector<Token>& tokens) {
   tokens.clear();
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.view().data());
   std::size_t i = from;
   while (i < to) {
-    const unsigned char b = text.byte(i);
-    if (b < 0x80 ? k_ascii_word_lower[b] == 0 : !is_letter_or_digit_beyond_ascii(text.at(i))) {
-      i = b < 0x80 ? i + 1 : text.next(i);
+    i = static_cast<std::size_t>(skip_ascii_non_word(bytes + i, bytes + to) - bytes);
+    if (i >= to) break;
+    const unsigned char b = bytes[i];
+    if (b >= 0x80 && !is_letter_or_digit_beyond_ascii(text.at(i))) {
+      i = text.next(i);
       continue;
     }
     std::size_t j = i;
-    std::uint64_t lo = 0, hi = 0;
-    bool ascii = true, digit = false;
-    auto pack_at = [&](std::uint8_t lower) {
-      const std::size_t k = j - i;  // an ASCII word's bytes are its code points
-      if (k < 8) lo |= static_cast<std::uint64_t>(lower) << (8 * k);
-      else if (k < 16) hi |= static_cast<std::uint64_t>(lower) << (8 * (k - 8));
-    };
+    bool ascii = true;
     for (;;) {
-      // ASCII letters and digits, most of every word: one table look-up each
-      while (j < to && text.byte(j) < 0x80 && k_ascii_word_lower[text.byte(j)] != 0) {
-        const unsigned char c = text.byte(j);
-        pack_at(k_ascii_word_lower[c]);
-        digit = digit || (c >= '0' && c <= '9');
-        ++j;
-      }
+      j = static_cast<std::size_t>(ascii_word_end(bytes + j, bytes + to) - bytes);  // most of every word
       if (j >= to) break;
       const auto [d, after] = text.decode(j);
       if (d >= 0x80 && is_letter_or_digit_beyond_ascii(d)) {
@@ -205,8 +253,7 @@ void tokenize(const PassageText& text, std::size_t from, std::size_t to, std::ve
         continue;
       }
       if ((d == U'\'' || d == U'\u2019' || d == U'-' || d == U'.') && after < to && text.word_at(after)) {
-        if (d < 0x80) pack_at(static_cast<std::uint8_t>(d));
-        else ascii = false;
+        ascii = ascii && d < 0x80;
         j = after;
         continue;
       }
@@ -217,18 +264,14 @@ void tokenize(const PassageText& text, std::size_t from, std::size_t to, std::ve
     t.end = j;
     const std::size_t n = j - i;
     if (ascii && n <= 16) {
-      t.lower.lo = lo;
-      t.lower.hi = hi;
-      t.lower.fits = true;
-      t.has_digit = digit;
-      t.ends_in_ed = n > 4 && (text.byte(j - 2) | 0x20) == 'e' && (text.byte(j - 1) | 0x20) == 'd';
+      pack_ascii_word(bytes + i, n, text.size() - i, t);
+      t.ends_in_ed = n > 4 && (bytes[j - 2] | 0x20) == 'e' && (bytes[j - 1] | 0x20) == 'd';
     } else {
       thread_local std::u32string word;
       to_u32(text.view().substr(i, n), word);
       set_lower(t, word);
     }
-    const char32_t first = text.at(i);
-    t.capitalised = first < 0x80 ? (first >= 'A' && first <= 'Z') : u_isupper(static_cast<UChar32>(first)) != 0;
+    t.capitalised = b < 0x80 ? (b >= 'A' && b <= 'Z') : u_isupper(static_cast<UChar32>(text.at(i))) != 0;
     i = j;
   }
 }
