@@ -107,6 +107,7 @@ int run_on_file(const Args& args, Context& context) {
   const auto annotators = pointers(setup);
 
   ann::IngestOptions options;
+  options.content_hash = false;  // nothing is stored: no SHA-256 per article
   if (auto format = args.get("--format")) {
     auto parsed = ann::parse_input_format(*format);
     if (!parsed) throw UsageError{"unknown --format '" + *format + "'; use auto, text, md, html, xml or jsonl"};

@@ -219,7 +219,7 @@ void ingest_jsonl(const fs::path& path, const IngestOptions& options, const Arti
     Article article;
     const std::string origin = origin_path + ":" + std::to_string(line_no);
     std::vector<Diagnostic> local;
-    if (!article_from_text(text->as_string(), InputFormat::text, meta, origin, article, local)) {
+    if (!article_from_text(text->as_string(), InputFormat::text, meta, origin, article, local, options.content_hash)) {
       for (auto& d : local) {
         d.where.path = origin_path;
         d.where.line = line_no;
@@ -350,7 +350,7 @@ std::vector<fs::path> collect_inputs(const std::vector<fs::path>& paths, std::ve
 }
 
 bool article_from_text(std::string_view raw, InputFormat format, ArticleMeta meta, const std::string& origin,
-                       Article& out, std::vector<Diagnostic>& diagnostics) {
+                       Article& out, std::vector<Diagnostic>& diagnostics, bool content_hash) {
   if (auto bad = find_invalid_utf8(raw)) {
     diagnostics.push_back(error_at_byte(origin, *bad, "invalid UTF-8 at byte " + std::to_string(*bad) +
                                                           "; save the file as UTF-8"));
@@ -376,7 +376,7 @@ bool article_from_text(std::string_view raw, InputFormat format, ArticleMeta met
   out.meta = std::move(meta);
   out.text = std::move(segmented.text);
   out.passages = std::move(segmented.passages);
-  out.content_hash = sha256_hex(out.text);
+  if (content_hash) out.content_hash = sha256_hex(out.text);
   out.origin = origin;
   return true;
 }
@@ -434,7 +434,8 @@ void ingest_file(const fs::path& path, const IngestOptions& options, const Artic
 
   if (format == InputFormat::text || format == InputFormat::markdown) {
     Article article;
-    if (!article_from_text(raw, format, merge_meta(from_manifest, from_file, options), origin, article, diagnostics)) {
+    if (!article_from_text(raw, format, merge_meta(from_manifest, from_file, options), origin, article, diagnostics,
+                           options.content_hash)) {
       ++stats.rejected;
       return;
     }
@@ -473,7 +474,7 @@ void ingest_file(const fs::path& path, const IngestOptions& options, const Artic
     article.meta = std::move(meta);
     article.text = std::move(segmented.text);
     article.passages = std::move(segmented.passages);
-    article.content_hash = sha256_hex(article.text);
+    if (options.content_hash) article.content_hash = sha256_hex(article.text);
     article.origin = several ? origin + "#" + std::to_string(doc_idx + 1) : origin;
     ++stats.articles;
     sink(std::move(article));

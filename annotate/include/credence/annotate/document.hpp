@@ -50,7 +50,7 @@ struct Article {
   std::int64_t id = 0;            // store id; 0 until stored
   ArticleMeta meta;
   std::string text;               // normalised text (see text.hpp)
-  std::string content_hash;       // sha256 of text
+  std::string content_hash;       // sha256 of text (empty when read with IngestOptions::content_hash off)
   std::string origin;             // file path (and line for JSONL) it came from
   std::vector<Passage> passages;
 };

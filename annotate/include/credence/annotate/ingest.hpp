@@ -38,6 +38,8 @@ struct IngestOptions {
   const Manifest* manifest = nullptr; // metadata by file name (matched on the path relative to the
                                       // manifest's folder, then on the bare file name)
   std::filesystem::path manifest_dir; // folder of the manifest, for relative matching
+  bool content_hash = true;           // false: Article::content_hash stays empty (a reader that stores
+                                      // nothing, such as pre-annotate --file, needs no SHA-256)
 };
 
 // Receives each article as it is read, so callers can store in batches without holding a corpus.
@@ -59,10 +61,11 @@ std::vector<std::filesystem::path> collect_inputs(const std::vector<std::filesys
 void ingest_file(const std::filesystem::path& path, const IngestOptions& options, const ArticleSink& sink,
                  std::vector<Diagnostic>& diagnostics, IngestStats& stats);
 
-// Builds an article from raw text already read from `origin`: checks UTF-8, normalises, segments.
-// Returns false (with a diagnostic) on invalid or empty text.
+// Builds an article from raw text already read from `origin`: checks UTF-8, normalises, segments, and
+// (unless `content_hash` is false) hashes the text. Returns false (with a diagnostic) on invalid or
+// empty text.
 bool article_from_text(std::string_view raw, InputFormat format, ArticleMeta meta, const std::string& origin,
-                       Article& out, std::vector<Diagnostic>& diagnostics);
+                       Article& out, std::vector<Diagnostic>& diagnostics, bool content_hash = true);
 
 // Extensions of manifest files that collect_inputs skips when they sit inside an input folder.
 bool is_manifest_name(const std::filesystem::path& path);
