@@ -1,5 +1,5 @@
-// Segmentation: plain text or extracted blocks -> paragraphs (code-point offsets) -> ICU sentences,
-// then passage roles from roles.cpp.
+// Segmentation: plain text or extracted blocks -> paragraphs (code-point offsets) -> sentences (ICU's
+// boundaries, found by sentence_break.cpp or by ICU itself), then passage roles from roles.cpp.
 #include "credence/annotate/segment.hpp"
 
 #include <unicode/brkiter.h>
@@ -13,6 +13,7 @@
 #include <stdexcept>
 
 #include "credence/annotate/roles.hpp"
+#include "credence/annotate/sentence_break.hpp"
 #include "credence/annotate/text.hpp"
 
 namespace credence::annotate {
@@ -26,7 +27,8 @@ bool is_space_cp(UChar32 c) {
 bool is_line_break_cp(UChar32 c) { return c == '\n' || c == 0x2028 || c == 0x85 || c == '\v'; }
 bool is_para_break_cp(UChar32 c) { return c == 0x2029 || c == '\f'; }
 
-// An ICU sentence iterator and its buffer, reused for every passage.
+// Sentences of each passage: sentence_break.cpp's boundaries, or an ICU sentence iterator (reused
+// for every passage) for text that code leaves to ICU.
 class SentenceSplitter {
  public:
   SentenceSplitter() {
@@ -43,6 +45,10 @@ class SentenceSplitter {
   // Appends the sentences of `text` (whose first code point is article code point `base_cp`).
   void split(std::string_view text, std::size_t base_cp, std::vector<SentenceSpan>& out) {
     if (text.empty()) return;
+    if (sentence_breaks(text, breaks_)) {
+      append_spans(text, base_cp, out);
+      return;
+    }
     buf_ = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
     // ICU ends a sentence at every line break; a hard-wrapped paragraph must read as running text.
     // Replacing a break by a space keeps every UTF-16 index (and so every offset) unchanged. Most
@@ -95,6 +101,44 @@ class SentenceSplitter {
   }
 
  private:
+  // The sentences ending at breaks_ (byte offsets into well-formed `text`), trimmed as above.
+  void append_spans(std::string_view text, std::size_t base_cp, std::vector<SentenceSpan>& out) const {
+    const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+    auto code_points = [s](std::size_t from, std::size_t to) {
+      std::size_t count = 0;
+      for (std::size_t k = from; k < to; ++k) count += (s[k] & 0xC0) != 0x80;
+      return count;
+    };
+    std::size_t begin = 0, begin_cp = 0;
+    for (const std::size_t end : breaks_) {
+      auto lo = static_cast<int32_t>(begin);
+      std::size_t lo_cp = begin_cp;
+      while (lo < static_cast<int32_t>(end)) {
+        int32_t k = lo;
+        UChar32 c;
+        U8_NEXT(s, k, static_cast<int32_t>(end), c);
+        if (!is_space_cp(c)) break;
+        lo = k;
+        ++lo_cp;
+      }
+      const std::size_t end_cp = lo_cp + code_points(static_cast<std::size_t>(lo), end);
+      auto hi = static_cast<int32_t>(end);
+      std::size_t hi_cp = end_cp;
+      while (hi > lo) {
+        int32_t k = hi;
+        UChar32 c;
+        U8_PREV(s, lo, k, c);
+        if (!is_space_cp(c)) break;
+        hi = k;
+        --hi_cp;
+      }
+      if (hi > lo) out.push_back({base_cp + lo_cp, base_cp + hi_cp});
+      begin = end;
+      begin_cp = end_cp;
+    }
+  }
+
+  std::vector<std::size_t> breaks_;
   std::unique_ptr<icu::BreakIterator> iter_;
   icu::UnicodeString buf_;
 };
