@@ -9,6 +9,8 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 
@@ -166,7 +168,22 @@ bool closing_cp(UChar32 c) {
   return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x2019 || c == 0x201D || c == 0x00BB || c == '*';
 }
 
-std::vector<Line> split_lines(std::string_view text) {
+// Sets the flags of a non-blank line from its last two visible code points and its first four from
+// the first visible one on.
+void set_line_flags(Line& line, UChar32 last, UChar32 before_last, const UChar32 (&first_vis)[4]) {
+  line.blank = false;
+  line.ends_sentence = sentence_end_cp(last) || (closing_cp(last) && sentence_end_cp(before_last));
+  const UChar32 a = first_vis[0], b = first_vis[1], c = first_vis[2], d = first_vis[3];
+  auto digit = [](UChar32 x) { return x >= '0' && x <= '9'; };
+  line.bullet = a == 0x2022 || a == 0x25E6 || a == 0x25AA || a == 0x2023 || a == 0x00B7 || a == 0x25CF ||
+                a == 0x25A0 || a == 0x2043 || ((a == '-' || a == '*' || a == 0x2013) && (b == ' ' || b == '\t')) ||
+                (digit(a) && (b == '.' || b == ')') && c == ' ') ||
+                (digit(a) && digit(b) && (c == '.' || c == ')') && d == ' ');
+}
+
+// Lines of text that may hold ill-formed UTF-8: every code point decoded as ICU does, each
+// ill-formed sequence counting as one code point.
+std::vector<Line> split_lines_decoding(std::string_view text) {
   std::vector<Line> lines;
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
   const auto n = static_cast<int32_t>(text.size());
@@ -178,17 +195,8 @@ std::vector<Line> split_lines(std::string_view text) {
   int visible_count = 0;
   UChar32 first_vis[4] = {0, 0, 0, 0};
   auto finish = [&](bool para_break) {
-    cur.blank = !have_visible;
     cur.para_break_after = para_break;
-    if (have_visible) {
-      cur.ends_sentence = sentence_end_cp(last) || (closing_cp(last) && sentence_end_cp(before_last));
-      const UChar32 a = first_vis[0], b = first_vis[1], c = first_vis[2], d = first_vis[3];
-      auto digit = [](UChar32 x) { return x >= '0' && x <= '9'; };
-      cur.bullet = a == 0x2022 || a == 0x25E6 || a == 0x25AA || a == 0x2023 || a == 0x00B7 || a == 0x25CF ||
-                   a == 0x25A0 || a == 0x2043 || ((a == '-' || a == '*' || a == 0x2013) && (b == ' ' || b == '\t')) ||
-                   (digit(a) && (b == '.' || b == ')') && c == ' ') ||
-                   (digit(a) && digit(b) && (c == '.' || c == ')') && d == ' ');
-    }
+    if (have_visible) set_line_flags(cur, last, before_last, first_vis);
     lines.push_back(cur);
     cur = Line{};
     have_visible = false;
@@ -200,7 +208,7 @@ std::vector<Line> split_lines(std::string_view text) {
     const int32_t at = i;
     UChar32 c = s[i];
     bool space;
-    if (c < 0x80) {  // ASCII, most of the text: no decoding, no property calls
+    if (c < 0x80) {
       ++i;
       if (c == '\n' || c == '\v' || c == '\f') {
         finish(c == '\f');
@@ -232,6 +240,122 @@ std::vector<Line> split_lines(std::string_view text) {
     ++cp;
   }
   finish(false);
+  return lines;
+}
+
+UChar32 next_cp(const std::uint8_t* s, std::size_t& k, std::size_t end) {
+  if (s[k] < 0x80) return s[k++];
+  auto i = static_cast<int32_t>(k);
+  UChar32 c;
+  U8_NEXT(s, i, static_cast<int32_t>(end), c);
+  k = static_cast<std::size_t>(i);
+  return c;
+}
+UChar32 prev_cp(const std::uint8_t* s, std::size_t start, std::size_t& k) {
+  if (s[k - 1] < 0x80) return s[--k];
+  auto i = static_cast<int32_t>(k);
+  UChar32 c;
+  U8_PREV(s, static_cast<int32_t>(start), i, c);
+  k = static_cast<std::size_t>(i);
+  return c;
+}
+
+// The line s[begin, end) (well-formed, `cps` code points, the first being text code point `cp`,
+// holding no line break): only its edges are decoded.
+Line make_line(const std::uint8_t* s, std::size_t begin, std::size_t end, std::size_t cp, std::size_t cps,
+               bool para_break) {
+  Line line;
+  line.para_break_after = para_break;
+  std::size_t lo = begin, lo_cp = cp;
+  while (lo < end) {
+    std::size_t k = lo;
+    if (!is_space_cp(next_cp(s, k, end))) break;
+    lo = k;
+    ++lo_cp;
+  }
+  if (lo == end) return line;
+  std::size_t hi = end, hi_cp = cp + cps;
+  UChar32 last;
+  for (;;) {
+    std::size_t k = hi;
+    last = prev_cp(s, lo, k);
+    if (!is_space_cp(last)) break;
+    hi = k;
+    --hi_cp;
+  }
+  UChar32 before_last = 0;
+  std::size_t k = hi;
+  prev_cp(s, lo, k);
+  while (k > lo) {
+    const UChar32 c = prev_cp(s, lo, k);
+    if (!is_space_cp(c)) {
+      before_last = c;
+      break;
+    }
+  }
+  UChar32 first_vis[4] = {0, 0, 0, 0};
+  k = lo;
+  for (int v = 0; v < 4 && k < end; ++v) first_vis[v] = next_cp(s, k, end);
+  line.byte_begin = lo;
+  line.byte_end = hi;
+  line.cp_begin = lo_cp;
+  line.cp_end = hi_cp;
+  set_line_flags(line, last, before_last, first_vis);
+  return line;
+}
+
+// No byte of p[0, len) is non-ASCII or a vertical tab or form feed (written to vectorise).
+bool plain_ascii(const std::uint8_t* p, std::size_t len) {
+  unsigned bad = 0;
+  for (std::size_t k = 0; k < len; ++k) bad |= (p[k] >= 0x80) | (static_cast<std::uint8_t>(p[k] - 0x0B) < 2);
+  return bad == 0;
+}
+
+// Lines end at LF, VT, FF, NEL, U+2028 and U+2029. Each stretch up to the next LF is checked for the
+// others (and for ill-formed UTF-8, which split_lines_decoding() takes) and mostly taken whole.
+std::vector<Line> split_lines(std::string_view text) {
+  std::vector<Line> lines;
+  const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0, cp = 0;
+  for (;;) {
+    const void* lf = std::memchr(s + i, '\n', n - i);
+    const std::size_t e = lf ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(lf) - s) : n;
+    std::size_t k = i, cps = 0, break_len = lf ? 1 : 0;
+    bool para_break = false;
+    if (plain_ascii(s + i, e - i)) {
+      k = e;
+      cps = e - i;
+    } else {
+      while (k < e) {
+        if (s[k] < 0x80) {
+          if (s[k] == '\v' || s[k] == '\f') {
+            para_break = s[k] == '\f';
+            break_len = 1;
+            break;
+          }
+          ++k;
+          ++cps;
+          continue;
+        }
+        auto j = static_cast<int32_t>(k);
+        UChar32 c;
+        U8_NEXT(s, j, static_cast<int32_t>(e), c);
+        if (c < 0) return split_lines_decoding(text);
+        if (is_line_break_cp(c) || is_para_break_cp(c)) {
+          para_break = is_para_break_cp(c);
+          break_len = static_cast<std::size_t>(j) - k;
+          break;
+        }
+        k = static_cast<std::size_t>(j);
+        ++cps;
+      }
+    }
+    lines.push_back(make_line(s, i, k, cp, cps, para_break));
+    if (break_len == 0) break;
+    cp += cps + 1;
+    i = k + break_len;
+  }
   return lines;
 }
 
