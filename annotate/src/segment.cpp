@@ -9,10 +9,15 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <memory>
 #include <stdexcept>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "credence/annotate/roles.hpp"
 #include "credence/annotate/sentence_break.hpp"
@@ -28,6 +33,45 @@ bool is_space_cp(UChar32 c) {
 }
 bool is_line_break_cp(UChar32 c) { return c == '\n' || c == 0x2028 || c == 0x85 || c == '\v'; }
 bool is_para_break_cp(UChar32 c) { return c == 0x2029 || c == '\f'; }
+
+bool unusual_byte(std::uint8_t b) { return b >= 0x80 || b == '\v' || b == '\f'; }
+
+// The first non-ASCII, vertical tab or form feed byte in s[from, end), else `end`; most text is
+// skipped sixteen bytes at a time.
+std::size_t next_unusual(const std::uint8_t* s, std::size_t from, std::size_t end) {
+#if defined(__SSE2__)
+  const __m128i vt = _mm_set1_epi8('\v'), ff = _mm_set1_epi8('\f');
+  for (; end - from >= 16; from += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + from));
+    const __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vt), _mm_cmpeq_epi8(v, ff)), v);
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hits));  // v: the high bit
+    if (mask != 0) return from + static_cast<std::size_t>(std::countr_zero(mask));
+  }
+#endif
+  while (from < end && !unusual_byte(s[from])) ++from;
+  return from;
+}
+
+// Code points of well-formed UTF-8 s[from, to): the bytes that are not continuation bytes.
+std::size_t code_points_between(const std::uint8_t* s, std::size_t from, std::size_t to) {
+  std::size_t count = to - from;
+#if defined(__SSE2__)
+  // Per byte lane, how many continuation bytes (0x80-0xBF: less than 0xC0 as signed bytes) it has
+  // seen; summed into `count` before a lane could pass 255.
+  const __m128i below_lead = _mm_set1_epi8(static_cast<char>(0xC0)), zero = _mm_setzero_si128();
+  while (to - from >= 16) {
+    __m128i lanes = zero;
+    for (int blocks = 0; blocks < 255 && to - from >= 16; ++blocks, from += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + from));
+      lanes = _mm_sub_epi8(lanes, _mm_cmplt_epi8(v, below_lead));
+    }
+    const __m128i sums = _mm_sad_epu8(lanes, zero);
+    count -= static_cast<std::size_t>(_mm_cvtsi128_si32(sums) + _mm_cvtsi128_si32(_mm_srli_si128(sums, 8)));
+  }
+#endif
+  for (; from < to; ++from) count -= (s[from] & 0xC0) == 0x80;
+  return count;
+}
 
 // Sentences of each passage: sentence_break.cpp's boundaries, or an ICU sentence iterator (reused
 // for every passage) for text that code leaves to ICU.
@@ -106,11 +150,7 @@ class SentenceSplitter {
   // The sentences ending at breaks_ (byte offsets into well-formed `text`), trimmed as above.
   void append_spans(std::string_view text, std::size_t base_cp, std::vector<SentenceSpan>& out) const {
     const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
-    auto code_points = [s](std::size_t from, std::size_t to) {
-      std::size_t count = 0;
-      for (std::size_t k = from; k < to; ++k) count += (s[k] & 0xC0) != 0x80;
-      return count;
-    };
+    out.reserve(out.size() + breaks_.size());
     std::size_t begin = 0, begin_cp = 0;
     for (const std::size_t end : breaks_) {
       auto lo = static_cast<int32_t>(begin);
@@ -123,7 +163,7 @@ class SentenceSplitter {
         lo = k;
         ++lo_cp;
       }
-      const std::size_t end_cp = lo_cp + code_points(static_cast<std::size_t>(lo), end);
+      const std::size_t end_cp = lo_cp + code_points_between(s, static_cast<std::size_t>(lo), end);
       auto hi = static_cast<int32_t>(end);
       std::size_t hi_cp = end_cp;
       while (hi > lo) {
@@ -304,15 +344,8 @@ Line make_line(const std::uint8_t* s, std::size_t begin, std::size_t end, std::s
   return line;
 }
 
-// No byte of p[0, len) is non-ASCII or a vertical tab or form feed (written to vectorise).
-bool plain_ascii(const std::uint8_t* p, std::size_t len) {
-  unsigned bad = 0;
-  for (std::size_t k = 0; k < len; ++k) bad |= (p[k] >= 0x80) | (static_cast<std::uint8_t>(p[k] - 0x0B) < 2);
-  return bad == 0;
-}
-
-// Lines end at LF, VT, FF, NEL, U+2028 and U+2029. Each stretch up to the next LF is checked for the
-// others (and for ill-formed UTF-8, which split_lines_decoding() takes) and mostly taken whole.
+// Lines end at LF, VT, FF, NEL, U+2028 and U+2029. Each stretch up to the next LF is searched for the
+// others (and for ill-formed UTF-8, which split_lines_decoding() takes) by skipping ASCII in blocks.
 std::vector<Line> split_lines(std::string_view text) {
   std::vector<Line> lines;
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
@@ -321,36 +354,29 @@ std::vector<Line> split_lines(std::string_view text) {
   for (;;) {
     const void* lf = std::memchr(s + i, '\n', n - i);
     const std::size_t e = lf ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(lf) - s) : n;
-    std::size_t k = i, cps = 0, break_len = lf ? 1 : 0;
+    std::size_t k = i, continuation_bytes = 0, break_len = lf ? 1 : 0;
     bool para_break = false;
-    if (plain_ascii(s + i, e - i)) {
-      k = e;
-      cps = e - i;
-    } else {
-      while (k < e) {
-        if (s[k] < 0x80) {
-          if (s[k] == '\v' || s[k] == '\f') {
-            para_break = s[k] == '\f';
-            break_len = 1;
-            break;
-          }
-          ++k;
-          ++cps;
-          continue;
-        }
-        auto j = static_cast<int32_t>(k);
-        UChar32 c;
-        U8_NEXT(s, j, static_cast<int32_t>(e), c);
-        if (c < 0) return split_lines_decoding(text);
-        if (is_line_break_cp(c) || is_para_break_cp(c)) {
-          para_break = is_para_break_cp(c);
-          break_len = static_cast<std::size_t>(j) - k;
-          break;
-        }
-        k = static_cast<std::size_t>(j);
-        ++cps;
+    for (;;) {
+      k = next_unusual(s, k, e);
+      if (k == e) break;
+      if (s[k] < 0x80) {  // VT or FF
+        para_break = s[k] == '\f';
+        break_len = 1;
+        break;
       }
+      auto j = static_cast<int32_t>(k);
+      UChar32 c;
+      U8_NEXT(s, j, static_cast<int32_t>(e), c);
+      if (c < 0) return split_lines_decoding(text);
+      if (is_line_break_cp(c) || is_para_break_cp(c)) {
+        para_break = is_para_break_cp(c);
+        break_len = static_cast<std::size_t>(j) - k;
+        break;
+      }
+      continuation_bytes += static_cast<std::size_t>(j) - k - 1;
+      k = static_cast<std::size_t>(j);
     }
+    const std::size_t cps = k - i - continuation_bytes;
     lines.push_back(make_line(s, i, k, cp, cps, para_break));
     if (break_len == 0) break;
     cp += cps + 1;

@@ -18,11 +18,16 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <memory>
 #include <set>
 #include <string>
 #include <utility>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace credence::annotate {
 
@@ -152,13 +157,25 @@ const BreakData& break_data() {
 }
 
 // Bytes the main scan stops at: terminators, a carriage return (which ICU treats as a paragraph
-// separator: left to ICU), and every non-ASCII byte (decoded, checked and classified there).
-constexpr std::array<bool, 256> kStopBytes = [] {
-  std::array<bool, 256> t{};
-  t['.'] = t['!'] = t['?'] = t['\r'] = true;
-  for (int b = 0x80; b < 256; ++b) t[static_cast<std::size_t>(b)] = true;
-  return t;
-}();
+// separator: left to ICU), and non-ASCII bytes (decoded, checked and classified there).
+bool stop_byte(std::uint8_t b) { return b >= 0x80 || b == '.' || b == '!' || b == '?' || b == '\r'; }
+
+// The first stop byte in s[from, end), else `end`; most text is skipped sixteen bytes at a time.
+std::size_t next_stop(const std::uint8_t* s, std::size_t from, std::size_t end) {
+#if defined(__SSE2__)
+  const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'), question = _mm_set1_epi8('?'),
+                cr = _mm_set1_epi8('\r');
+  for (; end - from >= 16; from += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + from));
+    const __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)),
+                                      _mm_or_si128(_mm_cmpeq_epi8(v, question), _mm_cmpeq_epi8(v, cr)));
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(hits, v)));  // v: the high bit
+    if (mask != 0) return from + static_cast<std::size_t>(std::countr_zero(mask));
+  }
+#endif
+  while (from < end && !stop_byte(s[from])) ++from;
+  return from;
+}
 
 class Scanner {
  public:
@@ -169,7 +186,7 @@ class Scanner {
     breaks.clear();
     std::size_t p = 0;
     while (p < n_) {
-      while (p < n_ && !kStopBytes[s_[p]]) ++p;
+      p = next_stop(s_, p, n_);
       if (p >= n_) break;
       std::size_t next;
       const int cls = class_of(decode(p, next));
