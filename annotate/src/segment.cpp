@@ -248,7 +248,7 @@ std::vector<Line> split_lines_decoding(std::string_view text) {
     const int32_t at = i;
     UChar32 c = s[i];
     bool space;
-    if (c < 0x80) {
+    if (c < 0x80) {  // ASCII, most of the text: no decoding, no property calls
       ++i;
       if (c == '\n' || c == '\v' || c == '\f') {
         finish(c == '\f');
@@ -352,7 +352,7 @@ std::vector<Line> split_lines(std::string_view text) {
   const std::size_t n = text.size();
   std::size_t i = 0, cp = 0;
   for (;;) {
-    const void* lf = std::memchr(s + i, '\n', n - i);
+    const void* lf = i < n ? std::memchr(s + i, '\n', n - i) : nullptr;
     const std::size_t e = lf ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(lf) - s) : n;
     std::size_t k = i, continuation_bytes = 0, break_len = lf ? 1 : 0;
     bool para_break = false;
