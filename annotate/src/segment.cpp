@@ -1,5 +1,5 @@
-// Segmentation: plain text or extracted blocks -> paragraphs (code-point offsets) -> ICU sentences,
-// then passage roles from roles.cpp.
+// Segmentation: plain text or extracted blocks -> paragraphs (code-point offsets) -> sentences (ICU's
+// boundaries, found by sentence_break.cpp or by ICU itself), then passage roles from roles.cpp.
 #include "credence/annotate/segment.hpp"
 
 #include <unicode/brkiter.h>
@@ -9,10 +9,18 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "credence/annotate/roles.hpp"
+#include "credence/annotate/sentence_break.hpp"
 #include "credence/annotate/text.hpp"
 
 namespace credence::annotate {
@@ -26,7 +34,47 @@ bool is_space_cp(UChar32 c) {
 bool is_line_break_cp(UChar32 c) { return c == '\n' || c == 0x2028 || c == 0x85 || c == '\v'; }
 bool is_para_break_cp(UChar32 c) { return c == 0x2029 || c == '\f'; }
 
-// An ICU sentence iterator and its buffer, reused for every passage.
+bool unusual_byte(std::uint8_t b) { return b >= 0x80 || b == '\v' || b == '\f'; }
+
+// The first non-ASCII, vertical tab or form feed byte in s[from, end), else `end`; most text is
+// skipped sixteen bytes at a time.
+std::size_t next_unusual(const std::uint8_t* s, std::size_t from, std::size_t end) {
+#if defined(__SSE2__)
+  const __m128i vt = _mm_set1_epi8('\v'), ff = _mm_set1_epi8('\f');
+  for (; end - from >= 16; from += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + from));
+    const __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vt), _mm_cmpeq_epi8(v, ff)), v);
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hits));  // v: the high bit
+    if (mask != 0) return from + static_cast<std::size_t>(std::countr_zero(mask));
+  }
+#endif
+  while (from < end && !unusual_byte(s[from])) ++from;
+  return from;
+}
+
+// Code points of well-formed UTF-8 s[from, to): the bytes that are not continuation bytes.
+std::size_t code_points_between(const std::uint8_t* s, std::size_t from, std::size_t to) {
+  std::size_t count = to - from;
+#if defined(__SSE2__)
+  // Per byte lane, how many continuation bytes (0x80-0xBF: less than 0xC0 as signed bytes) it has
+  // seen; summed into `count` before a lane could pass 255.
+  const __m128i below_lead = _mm_set1_epi8(static_cast<char>(0xC0)), zero = _mm_setzero_si128();
+  while (to - from >= 16) {
+    __m128i lanes = zero;
+    for (int blocks = 0; blocks < 255 && to - from >= 16; ++blocks, from += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + from));
+      lanes = _mm_sub_epi8(lanes, _mm_cmplt_epi8(v, below_lead));
+    }
+    const __m128i sums = _mm_sad_epu8(lanes, zero);
+    count -= static_cast<std::size_t>(_mm_cvtsi128_si32(sums) + _mm_cvtsi128_si32(_mm_srli_si128(sums, 8)));
+  }
+#endif
+  for (; from < to; ++from) count -= (s[from] & 0xC0) == 0x80;
+  return count;
+}
+
+// Sentences of each passage: sentence_break.cpp's boundaries, or an ICU sentence iterator (reused
+// for every passage) for text that code leaves to ICU.
 class SentenceSplitter {
  public:
   SentenceSplitter() {
@@ -43,6 +91,10 @@ class SentenceSplitter {
   // Appends the sentences of `text` (whose first code point is article code point `base_cp`).
   void split(std::string_view text, std::size_t base_cp, std::vector<SentenceSpan>& out) {
     if (text.empty()) return;
+    if (sentence_breaks(text, breaks_)) {
+      append_spans(text, base_cp, out);
+      return;
+    }
     buf_ = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
     // ICU ends a sentence at every line break; a hard-wrapped paragraph must read as running text.
     // Replacing a break by a space keeps every UTF-16 index (and so every offset) unchanged. Most
@@ -95,6 +147,40 @@ class SentenceSplitter {
   }
 
  private:
+  // The sentences ending at breaks_ (byte offsets into well-formed `text`), trimmed as above.
+  void append_spans(std::string_view text, std::size_t base_cp, std::vector<SentenceSpan>& out) const {
+    const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+    out.reserve(out.size() + breaks_.size());
+    std::size_t begin = 0, begin_cp = 0;
+    for (const std::size_t end : breaks_) {
+      auto lo = static_cast<int32_t>(begin);
+      std::size_t lo_cp = begin_cp;
+      while (lo < static_cast<int32_t>(end)) {
+        int32_t k = lo;
+        UChar32 c;
+        U8_NEXT(s, k, static_cast<int32_t>(end), c);
+        if (!is_space_cp(c)) break;
+        lo = k;
+        ++lo_cp;
+      }
+      const std::size_t end_cp = lo_cp + code_points_between(s, static_cast<std::size_t>(lo), end);
+      auto hi = static_cast<int32_t>(end);
+      std::size_t hi_cp = end_cp;
+      while (hi > lo) {
+        int32_t k = hi;
+        UChar32 c;
+        U8_PREV(s, lo, k, c);
+        if (!is_space_cp(c)) break;
+        hi = k;
+        --hi_cp;
+      }
+      if (hi > lo) out.push_back({base_cp + lo_cp, base_cp + hi_cp});
+      begin = end;
+      begin_cp = end_cp;
+    }
+  }
+
+  std::vector<std::size_t> breaks_;
   std::unique_ptr<icu::BreakIterator> iter_;
   icu::UnicodeString buf_;
 };
@@ -122,7 +208,22 @@ bool closing_cp(UChar32 c) {
   return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x2019 || c == 0x201D || c == 0x00BB || c == '*';
 }
 
-std::vector<Line> split_lines(std::string_view text) {
+// Sets the flags of a non-blank line from its last two visible code points and its first four from
+// the first visible one on.
+void set_line_flags(Line& line, UChar32 last, UChar32 before_last, const UChar32 (&first_vis)[4]) {
+  line.blank = false;
+  line.ends_sentence = sentence_end_cp(last) || (closing_cp(last) && sentence_end_cp(before_last));
+  const UChar32 a = first_vis[0], b = first_vis[1], c = first_vis[2], d = first_vis[3];
+  auto digit = [](UChar32 x) { return x >= '0' && x <= '9'; };
+  line.bullet = a == 0x2022 || a == 0x25E6 || a == 0x25AA || a == 0x2023 || a == 0x00B7 || a == 0x25CF ||
+                a == 0x25A0 || a == 0x2043 || ((a == '-' || a == '*' || a == 0x2013) && (b == ' ' || b == '\t')) ||
+                (digit(a) && (b == '.' || b == ')') && c == ' ') ||
+                (digit(a) && digit(b) && (c == '.' || c == ')') && d == ' ');
+}
+
+// Lines of text that may hold ill-formed UTF-8: every code point decoded as ICU does, each
+// ill-formed sequence counting as one code point.
+std::vector<Line> split_lines_decoding(std::string_view text) {
   std::vector<Line> lines;
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
   const auto n = static_cast<int32_t>(text.size());
@@ -134,17 +235,8 @@ std::vector<Line> split_lines(std::string_view text) {
   int visible_count = 0;
   UChar32 first_vis[4] = {0, 0, 0, 0};
   auto finish = [&](bool para_break) {
-    cur.blank = !have_visible;
     cur.para_break_after = para_break;
-    if (have_visible) {
-      cur.ends_sentence = sentence_end_cp(last) || (closing_cp(last) && sentence_end_cp(before_last));
-      const UChar32 a = first_vis[0], b = first_vis[1], c = first_vis[2], d = first_vis[3];
-      auto digit = [](UChar32 x) { return x >= '0' && x <= '9'; };
-      cur.bullet = a == 0x2022 || a == 0x25E6 || a == 0x25AA || a == 0x2023 || a == 0x00B7 || a == 0x25CF ||
-                   a == 0x25A0 || a == 0x2043 || ((a == '-' || a == '*' || a == 0x2013) && (b == ' ' || b == '\t')) ||
-                   (digit(a) && (b == '.' || b == ')') && c == ' ') ||
-                   (digit(a) && digit(b) && (c == '.' || c == ')') && d == ' ');
-    }
+    if (have_visible) set_line_flags(cur, last, before_last, first_vis);
     lines.push_back(cur);
     cur = Line{};
     have_visible = false;
@@ -188,6 +280,108 @@ std::vector<Line> split_lines(std::string_view text) {
     ++cp;
   }
   finish(false);
+  return lines;
+}
+
+UChar32 next_cp(const std::uint8_t* s, std::size_t& k, std::size_t end) {
+  if (s[k] < 0x80) return s[k++];
+  auto i = static_cast<int32_t>(k);
+  UChar32 c;
+  U8_NEXT(s, i, static_cast<int32_t>(end), c);
+  k = static_cast<std::size_t>(i);
+  return c;
+}
+UChar32 prev_cp(const std::uint8_t* s, std::size_t start, std::size_t& k) {
+  if (s[k - 1] < 0x80) return s[--k];
+  auto i = static_cast<int32_t>(k);
+  UChar32 c;
+  U8_PREV(s, static_cast<int32_t>(start), i, c);
+  k = static_cast<std::size_t>(i);
+  return c;
+}
+
+// The line s[begin, end) (well-formed, `cps` code points, the first being text code point `cp`,
+// holding no line break): only its edges are decoded.
+Line make_line(const std::uint8_t* s, std::size_t begin, std::size_t end, std::size_t cp, std::size_t cps,
+               bool para_break) {
+  Line line;
+  line.para_break_after = para_break;
+  std::size_t lo = begin, lo_cp = cp;
+  while (lo < end) {
+    std::size_t k = lo;
+    if (!is_space_cp(next_cp(s, k, end))) break;
+    lo = k;
+    ++lo_cp;
+  }
+  if (lo == end) return line;
+  std::size_t hi = end, hi_cp = cp + cps;
+  UChar32 last;
+  for (;;) {
+    std::size_t k = hi;
+    last = prev_cp(s, lo, k);
+    if (!is_space_cp(last)) break;
+    hi = k;
+    --hi_cp;
+  }
+  UChar32 before_last = 0;
+  std::size_t k = hi;
+  prev_cp(s, lo, k);
+  while (k > lo) {
+    const UChar32 c = prev_cp(s, lo, k);
+    if (!is_space_cp(c)) {
+      before_last = c;
+      break;
+    }
+  }
+  UChar32 first_vis[4] = {0, 0, 0, 0};
+  k = lo;
+  for (int v = 0; v < 4 && k < end; ++v) first_vis[v] = next_cp(s, k, end);
+  line.byte_begin = lo;
+  line.byte_end = hi;
+  line.cp_begin = lo_cp;
+  line.cp_end = hi_cp;
+  set_line_flags(line, last, before_last, first_vis);
+  return line;
+}
+
+// Lines end at LF, VT, FF, NEL, U+2028 and U+2029. Each stretch up to the next LF is searched for the
+// others (and for ill-formed UTF-8, which split_lines_decoding() takes) by skipping ASCII in blocks.
+std::vector<Line> split_lines(std::string_view text) {
+  std::vector<Line> lines;
+  const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0, cp = 0;
+  for (;;) {
+    const void* lf = i < n ? std::memchr(s + i, '\n', n - i) : nullptr;
+    const std::size_t e = lf ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(lf) - s) : n;
+    std::size_t k = i, continuation_bytes = 0, break_len = lf ? 1 : 0;
+    bool para_break = false;
+    for (;;) {
+      k = next_unusual(s, k, e);
+      if (k == e) break;
+      if (s[k] < 0x80) {  // VT or FF
+        para_break = s[k] == '\f';
+        break_len = 1;
+        break;
+      }
+      auto j = static_cast<int32_t>(k);
+      UChar32 c;
+      U8_NEXT(s, j, static_cast<int32_t>(e), c);
+      if (c < 0) return split_lines_decoding(text);
+      if (is_line_break_cp(c) || is_para_break_cp(c)) {
+        para_break = is_para_break_cp(c);
+        break_len = static_cast<std::size_t>(j) - k;
+        break;
+      }
+      continuation_bytes += static_cast<std::size_t>(j) - k - 1;
+      k = static_cast<std::size_t>(j);
+    }
+    const std::size_t cps = k - i - continuation_bytes;
+    lines.push_back(make_line(s, i, k, cp, cps, para_break));
+    if (break_len == 0) break;
+    cp += cps + 1;
+    i = k + break_len;
+  }
   return lines;
 }
 

@@ -3,7 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <cstdint>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #include "credence/annotate/text.hpp"
@@ -221,4 +226,134 @@ TEST(SegmentBlocks, JoinsBlocksWithBlankLinesAndSkipsEmptyOnes) {
   EXPECT_EQ(seg.passages[0].role, ann::PassageRole::title);
   expect_offsets_consistent(seg);
   EXPECT_TRUE(ann::segment_blocks({}).passages.empty());
+}
+
+namespace {
+
+// segment_plain's paragraphs as the per-code-point line scanner found them before split_lines took
+// each line whole: the reference for the randomised test below.
+struct RefLine {
+  std::size_t cp_begin = 0, cp_end = 0;
+  bool blank = true, para_break_after = false, ends_sentence = false, bullet = false;
+};
+
+std::vector<RefLine> reference_lines(std::string_view text) {
+  auto space = [](UChar32 c) {
+    if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0D);
+    return static_cast<bool>(u_isUWhiteSpace(c)) || c == 0x200B || c == 0xFEFF;
+  };
+  auto line_break = [](UChar32 c) { return c == '\n' || c == 0x2028 || c == 0x85 || c == '\v'; };
+  auto para_break = [](UChar32 c) { return c == 0x2029 || c == '\f'; };
+  auto end_cp = [](UChar32 c) {
+    return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x3002 || c == 0xFF01 || c == 0xFF1F;
+  };
+  auto closing = [](UChar32 c) {
+    return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x2019 || c == 0x201D || c == 0x00BB || c == '*';
+  };
+  std::vector<RefLine> lines;
+  const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto n = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  std::size_t cp = 0;
+  RefLine cur;
+  UChar32 last = 0, before_last = 0;
+  int visible = 0;
+  UChar32 first[4] = {0, 0, 0, 0};
+  auto finish = [&](bool para) {
+    cur.para_break_after = para;
+    if (!cur.blank) {
+      cur.ends_sentence = end_cp(last) || (closing(last) && end_cp(before_last));
+      const UChar32 a = first[0], b = first[1], c = first[2], d = first[3];
+      auto digit = [](UChar32 x) { return x >= '0' && x <= '9'; };
+      cur.bullet = a == 0x2022 || a == 0x25E6 || a == 0x25AA || a == 0x2023 || a == 0x00B7 || a == 0x25CF ||
+                   a == 0x25A0 || a == 0x2043 || ((a == '-' || a == '*' || a == 0x2013) && (b == ' ' || b == '\t')) ||
+                   (digit(a) && (b == '.' || b == ')') && c == ' ') ||
+                   (digit(a) && digit(b) && (c == '.' || c == ')') && d == ' ');
+    }
+    lines.push_back(cur);
+    cur = RefLine{};
+    last = before_last = 0;
+    visible = 0;
+    first[0] = first[1] = first[2] = first[3] = 0;
+  };
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (line_break(c) || para_break(c)) {
+      finish(para_break(c));
+      ++cp;
+      continue;
+    }
+    const bool sp = space(c);
+    if (visible < 4 && (!cur.blank || !sp)) first[visible++] = c;
+    if (!sp) {
+      if (cur.blank) cur.cp_begin = cp;
+      cur.blank = false;
+      cur.cp_end = cp + 1;
+      before_last = last;
+      last = c;
+    }
+    ++cp;
+  }
+  finish(false);
+  return lines;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> reference_paragraphs(std::string_view text) {
+  const std::vector<RefLine> lines = reference_lines(text);
+  std::size_t joins = 0, long_lines = 0, sentence_ends = 0, wraps = 0;
+  for (std::size_t idx = 0; idx + 1 < lines.size(); ++idx) {
+    const RefLine& a = lines[idx];
+    if (a.blank || lines[idx + 1].blank || a.para_break_after) continue;
+    ++joins;
+    const std::size_t len = a.cp_end - a.cp_begin;
+    if (len > 110) ++long_lines;
+    if (a.ends_sentence) ++sentence_ends;
+    else if (len >= 30 && len <= 110) ++wraps;
+  }
+  const bool single = joins > 0 && (long_lines * 2 >= joins ||
+                                    ((long_lines + sentence_ends) * 4 >= joins * 3 && wraps * 5 < joins));
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  std::size_t first = lines.size();
+  for (std::size_t idx = 0; idx <= lines.size(); ++idx) {
+    const bool cut = idx == lines.size() || lines[idx].blank ||
+                     (first != lines.size() && (single || lines[idx].bullet || lines[idx - 1].para_break_after));
+    if (cut && first != lines.size()) {
+      std::size_t last = idx - 1;
+      while (lines[last].blank) --last;
+      out.emplace_back(lines[first].cp_begin, lines[last].cp_end);
+      first = lines.size();
+    }
+    if (idx < lines.size() && !lines[idx].blank && first == lines.size()) first = idx;
+  }
+  return out;
+}
+
+}  // namespace
+
+// Random texts from line-level pieces (every line and paragraph break, white space of each kind,
+// list markers, sentence ends with closers, long and short lines, ill-formed UTF-8 now and then):
+// the passages must be those the per-code-point scanner gave.
+TEST(SegmentPlain, RandomTextsGiveTheReferenceParagraphs) {
+  const std::vector<std::string> pieces = {
+      "a", "Word", "the end.", "A sentence that ends here.", " ", "  ", "\t", "\n", "\n", "\n\n", "\v", "\f",
+      "\r", "\xC2\x85", "\xE2\x80\xA8", "\xE2\x80\xA9", "\xC2\xA0", "\xE2\x80\x83", "\xE2\x80\x8B",
+      "\xEF\xBB\xBF", "- ", "* ", "1. ", "12) ", "3.", "\xE2\x80\xA2", "\xC2\xB7", "\xE2\x80\x93 ", "\"", "'", ")",
+      "\xE2\x80\x9D", "\xC2\xBB", "!", "?", "\xE2\x80\xA6", "\xE3\x80\x82", "\xC3\xA9", "\xF0\x9F\x98\x80",
+      "\xCC\x81", "x", "1", "22",
+      "This line is long enough to count as a wrapped line of running text in an article body",
+      "and this one is even longer, long enough that nobody would hard-wrap a line at this length in a text."};
+  const std::vector<std::string> ill_formed = {"\x80", "\xC3", "\xE2\x80", "\xFF"};
+  std::mt19937 rng(9001);
+  std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1), pick_bad(0, ill_formed.size() - 1);
+  std::uniform_int_distribution<int> length(1, 30), coin(0, 15);
+  for (int round = 0; round < 5000; ++round) {
+    std::string text;
+    const bool bad = coin(rng) == 0;
+    for (int k = length(rng); k > 0; --k) text += bad && coin(rng) < 2 ? ill_formed[pick_bad(rng)] : pieces[pick(rng)];
+    const auto seg = ann::segment_plain(text);
+    std::vector<std::pair<std::size_t, std::size_t>> got;
+    for (const auto& p : seg.passages) got.emplace_back(p.start, p.end);
+    ASSERT_EQ(got, reference_paragraphs(text)) << ::testing::PrintToString(text);
+  }
 }
