@@ -351,12 +351,34 @@ Clause trimmed(const PassageText& text, Clause c) {
   return c;
 }
 
+// The cue subtypes the rules tell apart (the strings of the cue files, compared once at load).
+enum class CueKind : std::uint8_t {
+  other, hedged, attribution, distancing, assertive, attribution_phrase, anonymous_source, speculation, opinion
+};
+
+CueKind cue_kind(std::string_view subtype) {
+  static constexpr std::pair<std::string_view, CueKind> k_kinds[] = {
+      {"hedged", CueKind::hedged},         {"attribution", CueKind::attribution},
+      {"distancing", CueKind::distancing}, {"assertive", CueKind::assertive},
+      {"attribution_phrase", CueKind::attribution_phrase}, {"anonymous_source", CueKind::anonymous_source},
+      {"speculation", CueKind::speculation}, {"opinion", CueKind::opinion}};
+  for (const auto& [name, k] : k_kinds) {
+    if (name == subtype) return k;
+  }
+  return CueKind::other;
+}
+
 class ClaimsAnnotator final : public MachineAnnotator {
  public:
   ClaimsAnnotator(Rubric rubric, std::string dimension_id) : rubric_(std::move(rubric)) {
     dimension_ = rubric_.find_dimension(dimension_id);
   }
   CueSet& cues() { return cues_; }
+  // After the cues are built: each entry's kind, by CueMatch::index.
+  void prepare() {
+    kinds_.clear();
+    for (std::size_t i = 0; i < cues_.entry_count(); ++i) kinds_.push_back(cue_kind(cues_.entry(i).entry->subtype));
+  }
 
   [[nodiscard]] std::string name() const override { return "claim-rules"; }
   [[nodiscard]] std::string version() const override { return "1.0"; }
@@ -394,10 +416,6 @@ class ClaimsAnnotator final : public MachineAnnotator {
   void classify(const Passage& passage, const PassageText& text, Clause clause, const std::vector<CueMatch>& all_cues,
                 const std::vector<Clause>& cue_bytes, std::vector<MachineLabel>& out) const {
     if (clause.end <= clause.start) return;
-    thread_local std::vector<Token> token_buffer;
-    tokenize(text, clause.start, clause.end, token_buffer);
-    const std::vector<Token>& tokens = token_buffer;
-    if (tokens.size() < k_min_claim_words) return;
     // all_cues is ordered by start: binary search keeps long passages linear, not quadratic.
     // The clause's cues, with their bytes. all_cues is ordered by start: binary search keeps long passages
     // linear, not quadratic.
@@ -414,16 +432,19 @@ class ClaimsAnnotator final : public MachineAnnotator {
       }
     }
     auto span_of = [&](const CueMatch* c) { return cue_span[static_cast<std::size_t>(std::find(cues.begin(), cues.end(), c) - cues.begin())]; };
-    auto first_of = [&](std::string_view subtype) -> const CueMatch* {
+    auto kind = [&](const CueMatch* c) { return kinds_[c->index]; };
+    auto first_of = [&](CueKind k) -> const CueMatch* {
       for (const CueMatch* c : cues) {
-        if (c->entry->subtype == subtype) return c;
+        if (kind(c) == k) return c;
       }
       return nullptr;
     };
-    if (const CueMatch* opinion = first_of("opinion")) {
-      (void)opinion;  // an opinion marker makes the clause an opinion, not a claim: no label
-      return;
-    }
+    // An opinion marker makes the clause an opinion, not a claim: no label (and no need to read its words).
+    if (first_of(CueKind::opinion) != nullptr) return;
+    thread_local std::vector<Token> token_buffer;
+    tokenize(text, clause.start, clause.end, token_buffer);
+    const std::vector<Token>& tokens = token_buffer;
+    if (tokens.size() < k_min_claim_words) return;
     const bool assertion = std::any_of(tokens.begin(), tokens.end(), [](const Token& t) {
       return t.has_digit || is_assertion_word(t);
     });
@@ -432,9 +453,9 @@ class ClaimsAnnotator final : public MachineAnnotator {
     const CueMatch* report = nullptr;
     const CueMatch* phrase_cue = nullptr;
     for (const CueMatch* c : cues) {
-      const auto& st = c->entry->subtype;
-      if (st == "attribution" || st == "distancing" || st == "assertive") report = c;
-      if (st == "attribution_phrase") phrase_cue = c;
+      const CueKind k = kind(c);
+      if (k == CueKind::attribution || k == CueKind::distancing || k == CueKind::assertive) report = c;
+      if (k == CueKind::attribution_phrase) phrase_cue = c;
     }
     if (report == nullptr) report = phrase_cue;
     if (!assertion && report == nullptr) return;
@@ -449,7 +470,7 @@ class ClaimsAnnotator final : public MachineAnnotator {
     source_words.clear();
 
     if (report != nullptr) {
-      const bool phrase = report->entry->subtype == "attribution_phrase";
+      const bool phrase = kind(report) == CueKind::attribution_phrase;
       // Token positions of the cue.
       const Clause report_span = span_of(report);
       std::size_t cue_first = tokens.size(), cue_last = 0;
@@ -489,7 +510,7 @@ class ClaimsAnnotator final : public MachineAnnotator {
       for (std::size_t i : window) {
         const Token& t = tokens[i];
         const bool anon_word = std::any_of(cues.begin(), cues.end(), [&](const CueMatch* c) {
-          if (c->entry->subtype != "anonymous_source") return false;
+          if (kind(c) != CueKind::anonymous_source) return false;
           const Clause cs = span_of(c);
           return cs.start <= t.start && t.end <= cs.end;
         });
@@ -551,9 +572,9 @@ class ClaimsAnnotator final : public MachineAnnotator {
       source_words.clear();  // a report verb without a recognisable source ("want us to say") supports nothing
       const CueMatch* hedge = nullptr;
       for (const CueMatch* c : cues) {
-        if (c->entry->subtype == "hedged" && (hedge == nullptr || c->entry->weight > hedge->entry->weight)) hedge = c;
+        if (kind(c) == CueKind::hedged && (hedge == nullptr || c->entry->weight > hedge->entry->weight)) hedge = c;
       }
-      const CueMatch* speculation = first_of("speculation");
+      const CueMatch* speculation = first_of(CueKind::speculation);
       if (hedge != nullptr && hedge->entry->weight >= 0.5) {
         label.category = "hedged";
         label.confidence = 0.8 * hedge->entry->weight;
@@ -596,6 +617,7 @@ class ClaimsAnnotator final : public MachineAnnotator {
   Rubric rubric_;
   const RubricDimension* dimension_ = nullptr;
   CueSet cues_;
+  std::vector<CueKind> kinds_;  // by CueMatch::index
 };
 
 }  // namespace
@@ -625,6 +647,7 @@ std::unique_ptr<MachineAnnotator> make_claims_annotator(const Rubric& rubric, co
   for (const auto& file : files) annotator->cues().add_file(rubric_dir / file, file, subtypes, diagnostics);
   if (!annotator->cues().ok()) return nullptr;
   annotator->cues().build();
+  annotator->prepare();
   return annotator;
 }
 
