@@ -12,6 +12,7 @@
 #include <deque>
 #include <map>
 #include <stdexcept>
+#include <type_traits>
 #include <unordered_map>
 
 #include "credence/annotate/text.hpp"
@@ -138,15 +139,16 @@ struct LexiconMatcher::Impl {
   std::array<std::uint16_t, 128> ascii_class{};
   std::unordered_map<char32_t, std::uint16_t> other_class;
   std::size_t n_classes = 1;
-  // DFA: next[state * n_classes + class] = (next state) * n_classes, premultiplied so that the scan
-  // needs no multiplication; state 0 is the root.
-  std::vector<std::uint32_t> next;
+  // DFA: next[(state << class_shift) | class] = next state, rows padded to a power of two. Stored in 16 bits
+  // when the states fit (half the memory: the scan's look-ups are what it waits on), else in 32.
+  unsigned class_shift = 0;
+  std::vector<std::uint16_t> next16;
+  std::vector<std::uint32_t> next32;
   std::size_t n_states = 1;
   // Phrases ending at each state (own and through failure links): out_ids[out_begin[s] .. out_begin[s+1]).
   std::vector<std::uint32_t> out_begin;
   std::vector<std::uint32_t> out_ids;
-  std::size_t max_len = 1;
-  std::uint32_t first_output = 0;  // states numbered from here on end a phrase (see build()), premultiplied
+  std::uint32_t first_output = 0;  // states numbered from here on end a phrase (see build())
   // Per ASCII byte: the class of its folded form (white space folds to ' ').
   std::array<std::uint16_t, 128> ascii_step{};
   std::uint16_t space_class = 0;
@@ -192,7 +194,6 @@ void LexiconMatcher::build() {
         m.other_class.emplace(c, static_cast<std::uint16_t>(m.n_classes++));
       }
     }
-    m.max_len = std::max(m.max_len, p.size());
   }
   // Trie.
   std::vector<std::map<std::uint16_t, std::int32_t>> children(1);
@@ -269,13 +270,21 @@ void LexiconMatcher::build() {
   }
   std::vector<std::int32_t> renamed(m.n_states);
   for (std::size_t i = 0; i < order.size(); ++i) renamed[static_cast<std::size_t>(order[i])] = static_cast<std::int32_t>(i);
-  std::vector<std::uint32_t> next(dfa.size());
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    const std::size_t from = static_cast<std::size_t>(order[i]) * m.n_classes;
-    for (std::size_t c = 0; c < m.n_classes; ++c) next[i * m.n_classes + c] = static_cast<std::uint32_t>(static_cast<std::size_t>(renamed[static_cast<std::size_t>(dfa[from + c])]) * m.n_classes);
-  }
-  m.next = std::move(next);
-  m.first_output = static_cast<std::uint32_t>(first_output * m.n_classes);
+  while ((std::size_t{1} << m.class_shift) < m.n_classes) ++m.class_shift;
+  const std::size_t width = std::size_t{1} << m.class_shift;
+  auto fill = [&](auto& table) {
+    table.assign(m.n_states * width, 0);
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      const std::size_t from = static_cast<std::size_t>(order[i]) * m.n_classes;
+      for (std::size_t c = 0; c < m.n_classes; ++c) {
+        table[i * width + c] = static_cast<typename std::decay_t<decltype(table)>::value_type>(
+            renamed[static_cast<std::size_t>(dfa[from + c])]);
+      }
+    }
+  };
+  if (m.n_states <= 0x10000) fill(m.next16);
+  else fill(m.next32);
+  m.first_output = static_cast<std::uint32_t>(first_output);
   m.out_begin.assign(m.n_states + 1, 0);
   for (std::size_t i = 0; i < order.size(); ++i) {
     const auto& ids = out[static_cast<std::size_t>(order[i])];
@@ -333,27 +342,9 @@ void LexiconMatcher::find(std::string_view text, std::vector<PhraseMatch>& match
     return counted_cp;
   };
 
-  std::size_t pos = 0;
-  std::uint32_t state = 0;  // premultiplied: row offset into the transition table
-  const std::uint32_t* const next = m.next.data();
-  const std::uint32_t first_output = m.first_output;
-  const std::size_t size = text.size();
-  while (pos < size) {
-    const auto b = static_cast<unsigned char>(text[pos]);
-    std::uint32_t cls;
-    if (b < 0x80) {
-      // ASCII: folding and the class in one table look-up; runs of white space are the automaton's job.
-      ++pos;
-      cls = m.ascii_step[b];
-    } else {
-      const char32_t c = fold(decode(text, pos));
-      if (c == k_skip) continue;
-      cls = c == ' ' ? m.space_class : m.class_of(c);
-    }
-    state = next[state + cls];
-    if (state < first_output) continue;
-    const std::size_t s = state / m.n_classes;
-    const std::uint32_t ob = m.out_begin[s], oe = m.out_begin[s + 1];
+  // The phrases ending where the automaton stands in `state` after reading up to byte `pos`.
+  auto emit = [&](std::uint32_t state, std::size_t pos) {
+    const std::uint32_t ob = m.out_begin[state], oe = m.out_begin[state + 1];
     for (std::uint32_t o = ob; o < oe; ++o) {
       const std::uint32_t id = m.out_ids[o];
       const std::size_t start_byte = start_of_fed(text, pos, m.phrases[id].size());
@@ -370,7 +361,31 @@ void LexiconMatcher::find(std::string_view text, std::vector<PhraseMatch>& match
       const std::size_t end_cp = cp_at(pos);
       matches.push_back(PhraseMatch{end_cp - code_point_count(text.substr(start_byte, pos - start_byte)), end_cp, id});
     }
-  }
+  };
+  auto scan = [&](const auto* next) {
+    const unsigned shift = m.class_shift;
+    const std::uint32_t first_output = m.first_output;
+    const std::size_t size = text.size();
+    std::uint32_t state = 0;
+    std::size_t pos = 0;
+    while (pos < size) {
+      const auto b = static_cast<unsigned char>(text[pos]);
+      std::uint32_t cls;
+      if (b < 0x80) {
+        // ASCII: folding and the class in one table look-up; runs of white space are the automaton's job.
+        ++pos;
+        cls = m.ascii_step[b];
+      } else {
+        const char32_t c = fold(decode(text, pos));
+        if (c == k_skip) continue;
+        cls = c == ' ' ? m.space_class : m.class_of(c);
+      }
+      state = next[(state << shift) | cls];
+      if (state >= first_output) emit(state, pos);
+    }
+  };
+  if (!m.next16.empty()) scan(m.next16.data());
+  else scan(m.next32.data());
   if (utext != nullptr) utext_close(utext);
 }
 
