@@ -1,4 +1,4 @@
-// Segmentation: article text -> passages (paragraphs) with roles -> sentences (ICU).
+// Segmentation: article text -> passages (paragraphs) with roles -> sentences (ICU's rules, sentence_break.hpp).
 #pragma once
 #include <cstddef>
 #include <optional>
@@ -38,7 +38,7 @@ SegmentedText segment_plain(std::string_view normalized_text, const SegmentOptio
 // Blocks from HTML or XML: the article text is the blocks' texts joined by "\n\n".
 SegmentedText segment_blocks(const std::vector<SourceBlock>& blocks, const SegmentOptions& options = {});
 
-// Sentence spans (ICU sentence iterator) of text[start_cp, end_cp), as article code points,
+// Sentence spans (ICU's English sentence rules) of text[start_cp, end_cp), as article code points,
 // trimmed of surrounding white space; a passage without letters gives one span or none.
 std::vector<SentenceSpan> split_sentences(std::string_view text, std::size_t start_cp, std::size_t end_cp);
 
