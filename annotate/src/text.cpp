@@ -98,6 +98,11 @@ bool trivially_nfc(std::string_view utf8) {
   const std::size_t n = utf8.size();
   const std::vector<bool>* inert = nullptr;
   for (std::size_t i = 0; i < n; ++i) {
+    std::uint64_t word;
+    if (i + 8 <= n && (std::memcpy(&word, s + i, 8), (word & 0x8080808080808080ull) == 0)) {
+      i += 7;  // eight ASCII bytes
+      continue;
+    }
     const unsigned char b = s[i];
     if (b < 0xCC) continue;
     if (b >= 0xF0) return false;  // beyond the BMP: left to ICU
@@ -162,11 +167,20 @@ bool read_stream(std::istream& in, std::string& out) {
 }
 
 std::size_t code_point_count(std::string_view utf8) {
-  std::size_t n = 0;
-  for (char c : utf8) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  // Bytes minus continuation bytes (10xxxxxx), eight bytes at a time: a continuation byte has its high
+  // bit set and the next one clear.
+  const std::size_t size = utf8.size();
+  std::size_t continuation = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, utf8.data() + i, 8);
+    continuation += static_cast<std::size_t>(__builtin_popcountll(word & ~(word << 1) & 0x8080808080808080ull));
   }
-  return n;
+  for (; i < size; ++i) {
+    if ((static_cast<unsigned char>(utf8[i]) & 0xC0) == 0x80) ++continuation;
+  }
+  return size - continuation;
 }
 
 void to_u32(std::string_view s, std::u32string& out) {

@@ -114,3 +114,17 @@ TEST(Normalize, NfcShortcutAgreesWithIcuForEveryBmpCodePoint) {
   EXPECT_EQ(ann::to_nfc("\xE2\x80\x9C" "Cafe\xCC\x81" "\xE2\x80\x9D"), "\xE2\x80\x9C" "Caf\xC3\xA9" "\xE2\x80\x9D");
   EXPECT_EQ(ann::to_nfc("a\xE2\x80\x80" "b"), "a\xE2\x80\x82" "b");  // U+2000 is canonically U+2002
 }
+
+// code_point_count counts eight bytes at a time: every length and mix of one- to four-byte characters
+// must give the count of lead bytes.
+TEST(Utf8, CodePointCountAtEveryLengthAndMix) {
+  const std::string pieces[] = {"a", "\xC3\xA9", "\xE2\x80\x9C", "\xF0\x9F\x93\xB0", " "};
+  std::string text;
+  std::size_t expected = 0;
+  for (int k = 0; k < 300; ++k) {
+    EXPECT_EQ(ann::code_point_count(text), expected) << text.size();
+    text += pieces[(k * 7 + k / 5) % 5];
+    ++expected;
+  }
+  EXPECT_EQ(ann::code_point_count(""), 0u);
+}
