@@ -44,19 +44,37 @@ WordKey pack(std::string_view lower) {
   return key;
 }
 
-// A sorted list of packed words for membership tests.
+// A set of packed words in an open-addressing hash table (a probe or two per test; a binary search's
+// unpredictable branches cost more, and assertion words are tested for every word of a clause).
 class WordList {
  public:
   WordList(std::initializer_list<std::string_view> words) {
-    for (std::string_view w : words) keys_.push_back(pack(w));
-    std::sort(keys_.begin(), keys_.end());
+    std::size_t size = 1;
+    while (size < 4 * words.size()) size <<= 1;
+    slots_.assign(size, WordKey{});
+    mask_ = size - 1;
+    for (std::string_view w : words) {
+      const WordKey key = pack(w);
+      std::size_t i = hash(key) & mask_;
+      while (!empty(slots_[i]) && !(slots_[i] == key)) i = (i + 1) & mask_;
+      slots_[i] = key;
+    }
   }
   [[nodiscard]] bool contains(const WordKey& key) const {
-    return key.fits && std::binary_search(keys_.begin(), keys_.end(), key);
+    if (!key.fits || empty(key)) return false;
+    for (std::size_t i = hash(key) & mask_;; i = (i + 1) & mask_) {
+      if (slots_[i] == key) return true;
+      if (empty(slots_[i])) return false;
+    }
   }
 
  private:
-  std::vector<WordKey> keys_;
+  static bool empty(const WordKey& k) { return k.lo == 0 && k.hi == 0; }  // no word packs to zero
+  static std::size_t hash(const WordKey& k) {
+    return static_cast<std::size_t>(((k.lo * 0x9E3779B97F4A7C15ull) ^ (k.hi * 0xC2B2AE3D27D4EB4Full)) >> 32);
+  }
+  std::vector<WordKey> slots_;
+  std::size_t mask_ = 0;
 };
 
 struct Token {
