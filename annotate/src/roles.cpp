@@ -490,6 +490,23 @@ std::size_t plain_link_chars(std::string_view text) {
   return link_cps;
 }
 
+// A test before a WordTable lookup: whether some word of a list has this length and these first two
+// characters. Case and the high bits are folded away, so it may say yes wrongly but never no wrongly.
+class WordFilter {
+ public:
+  void add(std::string_view w) { bits_[slot(w[0], w.size() > 1 ? w[1] : '\0')] |= std::uint32_t{1} << w.size(); }
+  // `second` is the word's second byte, or '\0' for a word of one byte; `len` at most 16.
+  [[nodiscard]] bool may_contain(char first, char second, std::size_t len) const {
+    return ((bits_[slot(first, second)] >> len) & 1) != 0;
+  }
+
+ private:
+  static std::size_t slot(char a, char b) {
+    return (std::size_t{static_cast<unsigned char>(a)} & 31) << 5 | (std::size_t{static_cast<unsigned char>(b)} & 31);
+  }
+  std::array<std::uint32_t, 1024> bits_{};
+};
+
 // The "anywhere" phrases as word sequences, looked up by their first word: one table lookup per word
 // of a passage instead of one substring search per phrase.
 class PhraseIndex {
@@ -574,6 +591,27 @@ const PhraseIndex& phrase_index() {
   return index;
 }
 
+// The stop words; and the words scan_folded looks up (first words of phrases, caption words).
+const WordFilter& stop_word_filter() {
+  static const WordFilter filter = [] {
+    WordFilter f;
+    for (std::string_view w : k_stop_words) f.add(w);
+    return f;
+  }();
+  return filter;
+}
+const WordFilter& scan_word_filter() {
+  static const WordFilter filter = [] {
+    WordFilter f;
+    const PhraseIndex& phrases = phrase_index();
+    for (std::size_t k = 0; k < phrases.size(); ++k) f.add(phrases.first_word(k));
+    for (std::string_view w : k_caption_nouns) f.add(w);
+    for (std::string_view w : k_caption_verbs) f.add(w);
+    return f;
+  }();
+  return filter;
+}
+
 const WordTable& word_table() {
   static const WordTable table = [] {
     const PhraseIndex& phrases = phrase_index();
@@ -598,11 +636,6 @@ constexpr std::size_t k_longest_stop_word = [] {
   return longest;
 }();
 static_assert(k_longest_stop_word <= 16);
-
-bool is_stop_word(const PackedWord& lower_word) {
-  const WordInfo* info = word_table().find(lower_word);
-  return info != nullptr && (info->bits & k_word_stop) != 0;
-}
 
 PackedWord lowered(PackedWord w) { return {ascii_lower8(w.first), ascii_lower8(w.second)}; }
 
@@ -630,6 +663,7 @@ struct FoldedScan {
   std::size_t phrase_hits = 0;      // distinct "anywhere" phrases found, counted up to two
   std::string_view first_family;    // the family of the one found first in the text
   bool parenthesis = false;         // '(' or '/' occur (every caption credit but "via getty" has one)
+  bool caption_words = true;        // false when no caption noun or no caption verb is a word of it
 };
 
 // `folded` must be followed by 16 readable bytes (PaddedFold, FoldedPassages).
@@ -637,7 +671,9 @@ FoldedScan scan_folded(std::string_view folded) {
   constexpr std::size_t k_none = static_cast<std::size_t>(-1);
   const PhraseIndex& phrases = phrase_index();
   const WordTable& table = word_table();
+  const WordFilter& filter = scan_word_filter();
   FoldedScan out;
+  std::uint8_t word_bits = 0;
   const char* s = folded.data();
   const std::size_t n = folded.size();
   std::size_t first_entry = k_none, first_pos = k_none, sign_pos = k_none;
@@ -651,8 +687,9 @@ FoldedScan scan_folded(std::string_view folded) {
       while (j < n && (k_ascii_properties[static_cast<unsigned char>(s[j])] & k_alnum) != 0) ++j;
       if (!in_word) ++out.words;
       in_word = true;
-      if (!second_entry && j - i <= 16) {
+      if (!second_entry && j - i <= 16 && filter.may_contain(s[i], j - i > 1 ? s[i + 1] : '\0', j - i)) {
         const WordInfo* info = table.find(pack_padded(s + i, j - i));
+        if (info != nullptr) word_bits |= info->bits;
         if (info != nullptr && (info->bits & k_word_phrase_start) != 0) {
           for (std::size_t k = info->first_phrase; k < std::size_t{info->first_phrase} + info->phrases; ++k) {
             const std::size_t entry = phrases.by_first(k);
@@ -687,6 +724,8 @@ FoldedScan scan_folded(std::string_view folded) {
     else if (c == '(' || c == '/') out.parenthesis = true;
     ++i;
   }
+  // (after two phrases the words are no longer looked up: then the caption words are not known)
+  out.caption_words = second_entry || ((word_bits & k_word_caption_noun) != 0 && (word_bits & k_word_caption_verb) != 0);
   if (first_entry != k_none) {
     out.phrase_hits = second_entry ? 2 : 1;
     out.first_family = phrases.family(first_entry);
@@ -717,6 +756,8 @@ std::string normalised_for_match(std::string_view folded) {
 
 PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t> markup_link_chars) {
   PassageFeatures f;
+  const WordTable& table = word_table();
+  const WordFilter& stop_filter = stop_word_filter();
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
   const auto n = static_cast<std::int32_t>(text.size());
   std::int32_t i = 0;
@@ -746,12 +787,18 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
     if (!in_word) return;
     in_word = false;
     ++words;
-    if (word_ascii && word_len <= k_longest_stop_word) {
-      const PackedWord key = word_bytes_ascii && word_start + 16 <= n
-                                 ? lowered(pack_padded(text.data() + word_start, word_len))
+    if (!word_ascii || word_len > k_longest_stop_word) return;
+    PackedWord key;
+    if (word_bytes_ascii) {
+      const char* w = text.data() + word_start;
+      if (!stop_filter.may_contain(w[0], word_len > 1 ? w[1] : '\0', word_len)) return;
+      key = word_start + 16 <= n ? lowered(pack_padded(w, word_len))
                                  : pack_measured_word(text.substr(word_start, at - word_start));
-      if (is_stop_word(key)) ++stop_words;
+    } else {
+      key = pack_measured_word(text.substr(word_start, at - word_start));
     }
+    const WordInfo* info = table.find(key);
+    if (info != nullptr && (info->bits & k_word_stop) != 0) ++stop_words;
   };
   auto sentence_end_here = [&]() {
     return ((prev & k_sentence_end) != 0 && (prev2 & (k_alnum | k_closing)) != 0) ||
@@ -991,9 +1038,9 @@ bool opens_comment_thread(std::string_view text) { return opens_comment_thread_f
 namespace {
 
 // `sentence_ends` gives measure_passage(text).sentence_ends, asked for only when the words fit.
-// `parenthesis` is false only when `folded` holds no '(' and no '/' (FoldedScan::parenthesis).
+// `scan` is scan_folded(folded), or null.
 template <typename SentenceEnds>
-bool looks_like_caption_folded(std::string_view folded, std::size_t cps, bool parenthesis,
+bool looks_like_caption_folded(std::string_view folded, std::size_t cps, const FoldedScan* scan,
                                SentenceEnds&& sentence_ends) {
   static constexpr std::array<std::string_view, 22> prefixes = {
       "photo:", "photo by", "photo credit", "photograph:", "photograph by", "photographs:", "image:",
@@ -1008,12 +1055,12 @@ bool looks_like_caption_folded(std::string_view folded, std::size_t cps, bool pa
   static constexpr std::array<std::string_view, 9> credits = {
       "(image credit", "(photo:", "(photo by", "(ap photo", "/getty images", "getty images)", "(reuters", "/afp)",
       "via getty"};
-  if (parenthesis || folded.find("getty") != std::string_view::npos) {
+  if (scan == nullptr || scan->parenthesis || folded.find("getty") != std::string_view::npos) {
     for (std::string_view p : credits) {
       if (folded.find(p) != std::string::npos) return true;
     }
   }
-  if (cps > 200) return false;
+  if (cps > 200 || (scan != nullptr && !scan->caption_words)) return false;
   // "A screenshot from a video purportedly showing ...": a picture noun early, a showing verb, and at
   // most one sentence.
   const WordTable& table = word_table();
@@ -1045,7 +1092,7 @@ bool looks_like_caption(std::string_view text) {
   const std::size_t cps = code_point_count(text);
   // A long passage is a caption only by its opening words: fold no more than those.
   const PaddedFold folded(cps > 300 ? text.substr(0, std::min<std::size_t>(text.size(), 64)) : text);
-  return looks_like_caption_folded(folded.view(), cps, true,
+  return looks_like_caption_folded(folded.view(), cps, nullptr,
                                    [&] { return measure_passage(text, std::size_t{0}).sentence_ends; });
 }
 
@@ -1349,7 +1396,7 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
 
   // ---- captions
   for (std::size_t idx = 0; idx < comment_start; ++idx) {
-    if (!fixed[idx] && looks_like_caption_folded(folded.text(idx), folded.code_points(idx), scans[idx].parenthesis,
+    if (!fixed[idx] && looks_like_caption_folded(folded.text(idx), folded.code_points(idx), &scans[idx],
                                                  [&] { return feats[idx].sentence_ends; })) {
       fixed[idx] = PassageRole::caption;
     }
