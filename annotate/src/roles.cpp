@@ -98,6 +98,16 @@ constexpr std::array<AnchoredPhrase, 22> k_anchored = {{
     {"more on this", "navigation"},
 }};
 
+// The anchored phrases by first byte, as bits of their indices in k_anchored.
+constexpr std::array<std::uint32_t, 256> k_anchored_by_first_byte = [] {
+  std::array<std::uint32_t, 256> table{};
+  for (std::size_t k = 0; k < k_anchored.size(); ++k) {
+    table[static_cast<unsigned char>(k_anchored[k].phrase.front())] |= std::uint32_t{1} << k;
+  }
+  return table;
+}();
+static_assert(k_anchored.size() <= 32);
+
 // Menu and widget words: they only count in a passage of a few words ("Menu Close", "Share Tweet").
 constexpr std::array<std::string_view, 40> k_short_only = {
     "menu", "close", "search", "home", "log in", "login", "log out", "sign in", "register", "subscribe",
@@ -140,6 +150,11 @@ inline std::uint64_t load_u64(const char* p) {
   std::uint64_t v;
   std::memcpy(&v, p, sizeof v);
   return v;
+}
+
+// The first `bytes` (at most 8) bytes of `v`, the rest zero.
+constexpr std::uint64_t low_bytes(std::uint64_t v, std::size_t bytes) {
+  return bytes >= 8 ? v : v & ((std::uint64_t{1} << (8 * bytes)) - 1);
 }
 
 // Folds `text` into `out` (room for text.size() bytes) and returns the folded length; `code_points`
@@ -308,11 +323,6 @@ std::optional<PackedWord> pack_word(std::string_view w) {
     else hi |= b << (8 * (i - 8));
   }
   return PackedWord{lo, hi};
-}
-
-// The first `bytes` (at most 8) bytes of `v`, the rest zero.
-constexpr std::uint64_t low_bytes(std::uint64_t v, std::size_t bytes) {
-  return bytes >= 8 ? v : v & ((std::uint64_t{1} << (8 * bytes)) - 1);
 }
 
 // pack_word of the `len` (at most 16) bytes at `p`, where 16 bytes from `p` are readable.
@@ -950,8 +960,10 @@ namespace {
 std::string_view boilerplate_family_folded(std::string_view folded, std::size_t cps, const FoldedScan& scan) {
   const std::size_t words = scan.words;
   const std::string_view head = skip_lead_marks(folded);
-  for (const auto& anchored : k_anchored) {
-    if (head.empty() || head.front() != anchored.phrase.front() || !starts_with_word(head, anchored.phrase)) continue;
+  const std::uint32_t candidates = head.empty() ? 0 : k_anchored_by_first_byte[static_cast<unsigned char>(head.front())];
+  for (std::size_t k = 0; k < k_anchored.size(); ++k) {
+    const AnchoredPhrase& anchored = k_anchored[k];
+    if ((candidates >> k & 1) == 0 || !starts_with_word(head, anchored.phrase)) continue;
     // "Share" / "Related" / "Sponsored" open body sentences too ("Share prices fell"); as labels
     // they stand alone or are followed by a colon.
     const std::string_view p = anchored.phrase;
