@@ -713,6 +713,11 @@ FoldedScan scan_folded(std::string_view folded) {
           }
         }
       }
+      if (j < n && s[j] == ' ') {  // the commonest end of a word, taken here
+        in_word = false;
+        i = j + 1;
+        continue;
+      }
       i = j;
       continue;
     }
@@ -837,6 +842,16 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
         letters += alpha / k_alpha;
         code_points += run;
         word_len += run;
+        if (j < n && s[j] == ' ') {
+          // the commonest end of a word, a space, taken here: it ends the word and, after a letter or
+          // digit, no sentence
+          ++code_points;
+          end_word(j);
+          prev2 = k_ascii_properties[s[j - 1]];
+          prev = k_ascii_properties[' '];
+          i = j + 1;
+          continue;
+        }
         prev2 = run >= 2 ? k_ascii_properties[s[j - 2]] : prev;
         prev = k_ascii_properties[s[j - 1]];
         i = j;
