@@ -98,15 +98,19 @@ constexpr std::array<AnchoredPhrase, 22> k_anchored = {{
     {"more on this", "navigation"},
 }};
 
-// The anchored phrases by first byte, as bits of their indices in k_anchored.
-constexpr std::array<std::uint32_t, 256> k_anchored_by_first_byte = [] {
+// Phrases by first byte, as bits of their indices in `items` (at most 32): the phrases that can
+// start a text are then tried without looking at the others.
+template <typename T, std::size_t N, typename PhraseOf>
+constexpr std::array<std::uint32_t, 256> by_first_byte(const std::array<T, N>& items, PhraseOf phrase_of) {
+  static_assert(N <= 32);
   std::array<std::uint32_t, 256> table{};
-  for (std::size_t k = 0; k < k_anchored.size(); ++k) {
-    table[static_cast<unsigned char>(k_anchored[k].phrase.front())] |= std::uint32_t{1} << k;
+  for (std::size_t k = 0; k < N; ++k) {
+    table[static_cast<unsigned char>(phrase_of(items[k]).front())] |= std::uint32_t{1} << k;
   }
   return table;
-}();
-static_assert(k_anchored.size() <= 32);
+}
+constexpr std::array<std::uint32_t, 256> k_anchored_by_first_byte =
+    by_first_byte(k_anchored, [](const AnchoredPhrase& a) { return a.phrase; });
 
 // Menu and widget words: they only count in a passage of a few words ("Menu Close", "Share Tweet").
 constexpr std::array<std::string_view, 40> k_short_only = {
@@ -126,6 +130,15 @@ constexpr std::string_view k_caption_nouns[] = {
     "screengrab", "footage", "still", "map", "graphic"};
 constexpr std::string_view k_caption_verbs[] = {"showing", "shows", "shown", "depicting", "depicts", "pictured",
                                                 "seen"};
+
+// How captions start.
+constexpr std::array<std::string_view, 22> k_caption_prefixes = {
+    "photo:", "photo by", "photo credit", "photograph:", "photograph by", "photographs:", "image:",
+    "image credit", "image-", "image via", "image source", "picture:", "pictured:", "caption:", "credit:",
+    "(photo", "(image", "(picture", "[photo", "[image", "file photo", "photo -"};
+
+constexpr std::array<std::uint32_t, 256> k_caption_prefixes_by_first_byte =
+    by_first_byte(k_caption_prefixes, [](std::string_view p) { return p; });
 
 // ---------------------------------------------------------------------------------------------
 // Small text helpers (ASCII case folding is enough for the phrase lists, which are ASCII).
@@ -976,9 +989,9 @@ std::string_view boilerplate_family_folded(std::string_view folded, std::size_t 
   const std::size_t words = scan.words;
   const std::string_view head = skip_lead_marks(folded);
   const std::uint32_t candidates = head.empty() ? 0 : k_anchored_by_first_byte[static_cast<unsigned char>(head.front())];
-  for (std::size_t k = 0; k < k_anchored.size(); ++k) {
-    const AnchoredPhrase& anchored = k_anchored[k];
-    if ((candidates >> k & 1) == 0 || !starts_with_word(head, anchored.phrase)) continue;
+  for (std::uint32_t c = candidates; c != 0; c &= c - 1) {  // in list order
+    const AnchoredPhrase& anchored = k_anchored[static_cast<std::size_t>(std::countr_zero(c))];
+    if (!starts_with_word(head, anchored.phrase)) continue;
     // "Share" / "Related" / "Sponsored" open body sentences too ("Share prices fell"); as labels
     // they stand alone or are followed by a colon.
     const std::string_view p = anchored.phrase;
@@ -1069,14 +1082,11 @@ namespace {
 template <typename SentenceEnds>
 bool looks_like_caption_folded(std::string_view folded, std::size_t cps, const FoldedScan* scan,
                                SentenceEnds&& sentence_ends) {
-  static constexpr std::array<std::string_view, 22> prefixes = {
-      "photo:", "photo by", "photo credit", "photograph:", "photograph by", "photographs:", "image:",
-      "image credit", "image-", "image via", "image source", "picture:", "pictured:", "caption:", "credit:",
-      "(photo", "(image", "(picture", "[photo", "[image", "file photo", "photo -"};
-  if (!folded.empty()) {
-    for (std::string_view p : prefixes) {
-      if (folded.front() == p.front() && folded.compare(0, p.size(), p) == 0) return true;
-    }
+  const std::uint32_t candidates =
+      folded.empty() ? 0 : k_caption_prefixes_by_first_byte[static_cast<unsigned char>(folded.front())];
+  for (std::uint32_t c = candidates; c != 0; c &= c - 1) {
+    const std::string_view p = k_caption_prefixes[static_cast<std::size_t>(std::countr_zero(c))];
+    if (folded.compare(0, p.size(), p) == 0) return true;
   }
   if (cps > 300) return false;
   static constexpr std::array<std::string_view, 9> credits = {
