@@ -810,23 +810,27 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
     word_bytes_ascii = true;
     if ((props & k_upper) != 0) ++capitalised;
   };
+  // Whether the word of `len` characters in bytes [start, end), all ASCII letters, digits, "'" and "-"
+  // when `bytes_ascii`, is a stop word.
+  auto is_stop_word = [&](std::int32_t start, std::int32_t end, std::size_t len, bool bytes_ascii) {
+    if (len > k_longest_stop_word) return false;
+    PackedWord key;
+    if (bytes_ascii) {
+      const char* w = text.data() + start;
+      if (!stop_filter.may_contain(w[0], len > 1 ? w[1] : '\0', len)) return false;
+      key = start + 16 <= n ? lowered(pack_padded(w, len)) : pack_measured_word(text.substr(start, end - start));
+    } else {
+      key = pack_measured_word(text.substr(start, end - start));
+    }
+    const WordInfo* info = table.find(key);
+    return info != nullptr && (info->bits & k_word_stop) != 0;
+  };
   // The word ends before byte `at`.
   auto end_word = [&](std::int32_t at) {
     if (!in_word) return;
     in_word = false;
     ++words;
-    if (!word_ascii || word_len > k_longest_stop_word) return;
-    PackedWord key;
-    if (word_bytes_ascii) {
-      const char* w = text.data() + word_start;
-      if (!stop_filter.may_contain(w[0], word_len > 1 ? w[1] : '\0', word_len)) return;
-      key = word_start + 16 <= n ? lowered(pack_padded(w, word_len))
-                                 : pack_measured_word(text.substr(word_start, at - word_start));
-    } else {
-      key = pack_measured_word(text.substr(word_start, at - word_start));
-    }
-    const WordInfo* info = table.find(key);
-    if (info != nullptr && (info->bits & k_word_stop) != 0) ++stop_words;
+    if (word_ascii && is_stop_word(word_start, at, word_len, word_bytes_ascii)) ++stop_words;
   };
   auto sentence_end_here = [&]() {
     return ((prev & k_sentence_end) != 0 && (prev2 & (k_alnum | k_closing)) != 0) ||
@@ -842,7 +846,6 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
       const std::uint8_t props = k_ascii_properties[static_cast<std::size_t>(c)];
       if ((props & k_alnum) != 0) {
         // a run of ASCII letters and digits
-        if (!in_word) begin_word(at, props);
         line_has_text = true;
         std::int32_t j = i;
         std::size_t alpha = 0;
@@ -854,6 +857,18 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
         const auto run = static_cast<std::size_t>(j - i);
         letters += alpha / k_alpha;
         code_points += run;
+        if (!in_word && j < n && s[j] == ' ') {
+          // a whole word between spaces, the commonest case: counted without the word state
+          ++words;
+          if ((props & k_upper) != 0) ++capitalised;
+          if (is_stop_word(at, j, run, true)) ++stop_words;
+          ++code_points;
+          prev2 = k_ascii_properties[s[j - 1]];
+          prev = k_ascii_properties[' '];
+          i = j + 1;
+          continue;
+        }
+        if (!in_word) begin_word(at, props);
         word_len += run;
         if (j < n && s[j] == ' ') {
           // the commonest end of a word, a space, taken here: it ends the word and, after a letter or
