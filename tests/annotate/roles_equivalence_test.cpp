@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "credence/annotate/extract.hpp"
 #include "credence/annotate/roles.hpp"
 #include "credence/annotate/segment.hpp"
 #include "credence/annotate/text.hpp"
@@ -1413,4 +1414,47 @@ TEST(RolesEquivalence, FixturesGetTheOldRolesAndScores) {
       for (const auto& p : seg.passages) expect_same_detectors(p.text);
     }
   }
+}
+
+TEST(RolesEquivalence, MarkupFixturesGetTheOldRolesAndScores) {
+  // the blocks of the HTML and XML fixtures as passages with their markup cues, with and without the
+  // documents' own title and author
+  namespace fs = std::filesystem;
+  std::size_t documents = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(CREDENCE_TEST_DATA) / "segment")) {
+    const std::string ext = entry.path().extension().string();
+    if (ext != ".html" && ext != ".xml") continue;
+    SCOPED_TRACE(entry.path().string());
+    const std::string raw = credence::testing::read_file(entry.path().string());
+    const ann::ExtractResult result =
+        ext == ".html" ? ann::extract_html(raw, entry.path().string()) : ann::extract_xml(raw, entry.path().string());
+    for (const auto& doc : result.documents) {
+      ++documents;
+      std::vector<ann::Passage> passages;
+      std::vector<ann::RoleCues> cues;
+      for (const auto& block : doc.blocks) {
+        ann::Passage p;
+        p.index = static_cast<int>(passages.size());
+        p.text = std::string(ann::trim(block.text));
+        passages.push_back(std::move(p));
+        ann::RoleCues c;
+        c.tag = block.tag;
+        c.container = block.container;
+        c.link_chars = block.link_chars;
+        c.forced_role = block.forced_role;
+        cues.push_back(std::move(c));
+      }
+      for (const bool with_meta : {false, true}) {
+        ann::SegmentOptions options;
+        if (with_meta) {
+          options.known_title = doc.meta.title;
+          options.known_author = doc.meta.author;
+        }
+        expect_same_roles(passages, cues, options);
+        expect_same_roles(passages, {}, options);
+      }
+      for (const auto& p : passages) expect_same_detectors(p.text);
+    }
+  }
+  EXPECT_GE(documents, 3u);
 }
