@@ -8,8 +8,11 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <string>
 
 namespace credence::annotate {
@@ -95,6 +98,20 @@ constexpr std::array<AnchoredPhrase, 22> k_anchored = {{
     {"more on this", "navigation"},
 }};
 
+// Phrases by first byte, as bits of their indices in `items` (at most 32): the phrases that can
+// start a text are then tried without looking at the others.
+template <typename T, std::size_t N, typename PhraseOf>
+constexpr std::array<std::uint32_t, 256> by_first_byte(const std::array<T, N>& items, PhraseOf phrase_of) {
+  static_assert(N <= 32);
+  std::array<std::uint32_t, 256> table{};
+  for (std::size_t k = 0; k < N; ++k) {
+    table[static_cast<unsigned char>(phrase_of(items[k]).front())] |= std::uint32_t{1} << k;
+  }
+  return table;
+}
+constexpr std::array<std::uint32_t, 256> k_anchored_by_first_byte =
+    by_first_byte(k_anchored, [](const AnchoredPhrase& a) { return a.phrase; });
+
 // Menu and widget words: they only count in a passage of a few words ("Menu Close", "Share Tweet").
 constexpr std::array<std::string_view, 40> k_short_only = {
     "menu", "close", "search", "home", "log in", "login", "log out", "sign in", "register", "subscribe",
@@ -107,6 +124,22 @@ constexpr std::array<std::string_view, 23> k_months = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov"};
 
+// Caption words: a picture noun early in a short passage and a showing verb make it a caption.
+constexpr std::string_view k_caption_nouns[] = {
+    "photo", "photos", "photograph", "photographs", "image", "images", "picture", "pictures", "screenshot",
+    "screengrab", "footage", "still", "map", "graphic"};
+constexpr std::string_view k_caption_verbs[] = {"showing", "shows", "shown", "depicting", "depicts", "pictured",
+                                                "seen"};
+
+// How captions start.
+constexpr std::array<std::string_view, 22> k_caption_prefixes = {
+    "photo:", "photo by", "photo credit", "photograph:", "photograph by", "photographs:", "image:",
+    "image credit", "image-", "image via", "image source", "picture:", "pictured:", "caption:", "credit:",
+    "(photo", "(image", "(picture", "[photo", "[image", "file photo", "photo -"};
+
+constexpr std::array<std::uint32_t, 256> k_caption_prefixes_by_first_byte =
+    by_first_byte(k_caption_prefixes, [](std::string_view p) { return p; });
+
 // ---------------------------------------------------------------------------------------------
 // Small text helpers (ASCII case folding is enough for the phrase lists, which are ASCII).
 
@@ -118,22 +151,112 @@ constexpr std::array<unsigned char, 256> k_ascii_lower = [] {
   return table;
 }();
 
-std::string fold(std::string_view text) {
-  std::string out(text.size(), '\0');
-  char* o = out.data();
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) {
-      const unsigned char c2 = static_cast<unsigned char>(text[i + 2]);
-      if (c2 == 0x98 || c2 == 0x99) { *o++ = '\''; i += 2; continue; }
-      if (c2 == 0x9C || c2 == 0x9D) { *o++ = '"'; i += 2; continue; }
-      if (c2 == 0x93 || c2 == 0x94) { *o++ = '-'; i += 2; continue; }
+// Eight ASCII bytes lower-cased at once (every byte below 0x80, so no sum carries into the next byte).
+constexpr std::uint64_t ascii_lower8(std::uint64_t x) {
+  constexpr std::uint64_t k_high = 0x8080808080808080ull;
+  const std::uint64_t at_least_a = x + 0x3F3F3F3F3F3F3F3Full;  // high bit set where the byte >= 'A'
+  const std::uint64_t above_z = x + 0x2525252525252525ull;     // high bit set where the byte > 'Z'
+  return x | (((at_least_a & ~above_z) & k_high) >> 2);
+}
+
+inline std::uint64_t load_u64(const char* p) {
+  std::uint64_t v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+// The first `bytes` (at most 8) bytes of `v`, the rest zero.
+constexpr std::uint64_t low_bytes(std::uint64_t v, std::size_t bytes) {
+  return bytes >= 8 ? v : v & ((std::uint64_t{1} << (8 * bytes)) - 1);
+}
+
+// Folds `text` into `out` (room for text.size() bytes) and returns the folded length; `code_points`
+// gets code_point_count(text), counted on the way. Runs of eight ASCII bytes are lowered together.
+std::size_t fold_to(std::string_view text, char* out, std::size_t& code_points) {
+  const char* s = text.data();
+  const std::size_t n = text.size();
+  char* o = out;
+  std::size_t cps = 0;
+  std::size_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n) {
+      const std::uint64_t x = load_u64(s + i);
+      if ((x & 0x8080808080808080ull) == 0) {
+        const std::uint64_t lower = ascii_lower8(x);
+        std::memcpy(o, &lower, sizeof lower);
+        o += 8;
+        i += 8;
+        cps += 8;
+        continue;
+      }
+    }
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if ((c & 0xC0) != 0x80) ++cps;
+    if (c == 0xE2 && i + 2 < n && static_cast<unsigned char>(s[i + 1]) == 0x80) {
+      const unsigned char c2 = static_cast<unsigned char>(s[i + 2]);
+      if (c2 == 0x98 || c2 == 0x99) { *o++ = '\''; i += 3; continue; }
+      if (c2 == 0x9C || c2 == 0x9D) { *o++ = '"'; i += 3; continue; }
+      if (c2 == 0x93 || c2 == 0x94) { *o++ = '-'; i += 3; continue; }
     }
     *o++ = static_cast<char>(k_ascii_lower[c]);
+    ++i;
   }
-  out.resize(static_cast<std::size_t>(o - out.data()));
+  code_points = cps;
+  return static_cast<std::size_t>(o - out);
+}
+
+std::string fold(std::string_view text) {
+  std::string out(text.size(), '\0');
+  std::size_t cps = 0;
+  out.resize(fold_to(text, out.data(), cps));
   return out;
 }
+
+// A folded text followed by 16 readable bytes, so that any word of it can be loaded as two integers.
+class PaddedFold {
+ public:
+  explicit PaddedFold(std::string_view text) : buf_(text.size() + 16, '\0') {
+    size_ = fold_to(text, buf_.data(), code_points_);
+  }
+  [[nodiscard]] std::string_view view() const { return {buf_.data(), size_}; }
+  [[nodiscard]] std::size_t code_points() const { return code_points_; }
+
+ private:
+  std::string buf_;
+  std::size_t size_ = 0;
+  std::size_t code_points_ = 0;
+};
+
+// Every passage of an article folded, one after another in one buffer (so each is followed by 16
+// readable bytes, as the word scans want).
+class FoldedPassages {
+ public:
+  explicit FoldedPassages(const std::vector<Passage>& passages) {
+    std::size_t total = 0;
+    for (const Passage& p : passages) total += p.text.size();
+    buf_ = std::make_unique_for_overwrite<char[]>(total + 16);
+    spans_.reserve(passages.size());
+    std::size_t at = 0;
+    for (const Passage& p : passages) {
+      Span span;
+      span.begin = at;
+      span.size = fold_to(p.text, buf_.get() + at, span.code_points);
+      at += span.size;
+      spans_.push_back(span);
+    }
+    std::memset(buf_.get() + at, 0, 16);
+  }
+  [[nodiscard]] std::string_view text(std::size_t idx) const { return {buf_.get() + spans_[idx].begin, spans_[idx].size}; }
+  // code_point_count of the passage's own text
+  [[nodiscard]] std::size_t code_points(std::size_t idx) const { return spans_[idx].code_points; }
+
+ private:
+  struct Span {
+    std::size_t begin = 0, size = 0, code_points = 0;
+  };
+  std::unique_ptr<char[]> buf_;
+  std::vector<Span> spans_;
+};
 
 // `phrase` occurs in `hay` at a word boundary (boundaries only checked where the phrase has
 // alphanumeric edges, so "btc:" and "©" match inside punctuation).
@@ -149,16 +272,25 @@ bool contains_phrase(std::string_view hay, std::string_view phrase) {
   return false;
 }
 
-// `hay` starts with `phrase` as a whole word (after leading markdown/bullet punctuation).
-bool starts_with_phrase(std::string_view hay, std::string_view phrase) {
+// `hay` without its leading markdown/bullet punctuation.
+std::string_view skip_lead_marks(std::string_view hay) {
   std::size_t i = 0;
   while (i < hay.size() && (hay[i] == ' ' || hay[i] == '#' || hay[i] == '*' || hay[i] == '[' || hay[i] == '_' ||
                             hay[i] == '"' || hay[i] == '>')) {
     ++i;
   }
-  hay.remove_prefix(i);
-  if (hay.substr(0, phrase.size()) != phrase) return false;
-  return hay.size() == phrase.size() || !is_ascii_alnum(phrase.back()) || !is_ascii_alnum(hay[phrase.size()]);
+  return hay.substr(i);
+}
+
+// `head` starts with `phrase` as a whole word.
+bool starts_with_word(std::string_view head, std::string_view phrase) {
+  if (head.substr(0, phrase.size()) != phrase) return false;
+  return head.size() == phrase.size() || !is_ascii_alnum(phrase.back()) || !is_ascii_alnum(head[phrase.size()]);
+}
+
+// `hay` starts with `phrase` as a whole word (after leading markdown/bullet punctuation).
+bool starts_with_phrase(std::string_view hay, std::string_view phrase) {
+  return starts_with_word(skip_lead_marks(hay), phrase);
 }
 
 // Splits folded text into lines, trimmed of ASCII space and markdown heading marks.
@@ -192,7 +324,7 @@ bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// A word of up to 16 bytes packed into two integers: the stop-word test is then a binary search over
+// A word of up to 16 bytes packed into two integers: looking a word up is then hashing and comparing
 // integers (hashing and comparing strings per word was the classifier's hottest spot).
 using PackedWord = std::pair<std::uint64_t, std::uint64_t>;
 std::optional<PackedWord> pack_word(std::string_view w) {
@@ -206,27 +338,51 @@ std::optional<PackedWord> pack_word(std::string_view w) {
   return PackedWord{lo, hi};
 }
 
-// The stop words in an open-addressing hash table of packed words (a probe or two per word; a binary
-// search's unpredictable branches cost more, and this runs for every word of every passage).
-class StopWordTable {
- public:
-  StopWordTable() {
-    std::size_t size = 1;
-    while (size < 4 * std::size(k_stop_words)) size <<= 1;
-    slots_.assign(size, PackedWord{0, 0});
-    mask_ = size - 1;
-    for (std::string_view w : k_stop_words) {
-      const PackedWord key = *pack_word(w);
-      std::size_t i = hash(key) & mask_;
-      while (slots_[i] != PackedWord{0, 0} && slots_[i] != key) i = (i + 1) & mask_;
-      slots_[i] = key;
-    }
+// pack_word of the `len` (at most 16) bytes at `p`, where 16 bytes from `p` are readable.
+inline PackedWord pack_padded(const char* p, std::size_t len) {
+  if constexpr (std::endian::native == std::endian::little) {
+    const std::uint64_t lo = load_u64(p);
+    if (len <= 8) return {low_bytes(lo, len), 0};
+    return {lo, low_bytes(load_u64(p + 8), len - 8)};
+  } else {
+    return *pack_word(std::string_view(p, len));
   }
-  [[nodiscard]] bool contains(const PackedWord& key) const {
-    if (key == PackedWord{0, 0}) return false;  // the empty word; also the empty-slot marker
+}
+
+// What a word is to the detectors, as bits. One table holds every list, so a word costs one lookup
+// whichever lists it is in.
+constexpr std::uint8_t k_word_stop = 1, k_word_phrase_start = 2, k_word_caption_noun = 4, k_word_caption_verb = 8;
+
+struct WordInfo {
+  std::uint8_t bits = 0;
+  std::uint16_t first_phrase = 0;  // the phrases starting with this word: PhraseIndex entries
+  std::uint16_t phrases = 0;       // [first_phrase, first_phrase + phrases)
+};
+
+// Packed words to WordInfo by open addressing (a probe or two per word; a binary search's
+// unpredictable branches cost more, and this runs for every word of every passage).
+class WordTable {
+ public:
+  explicit WordTable(std::size_t max_words) {
+    std::size_t size = 1;
+    while (size < 4 * max_words) size <<= 1;
+    keys_.assign(size, PackedWord{0, 0});
+    values_.assign(size, WordInfo{});
+    mask_ = size - 1;
+  }
+  WordInfo& at(std::string_view word) {
+    const PackedWord key = *pack_word(word);
+    std::size_t i = hash(key) & mask_;
+    while (keys_[i] != PackedWord{0, 0} && keys_[i] != key) i = (i + 1) & mask_;
+    keys_[i] = key;
+    return values_[i];
+  }
+  // The word's entry, or null when it is in no list.
+  [[nodiscard]] const WordInfo* find(const PackedWord& key) const {
+    if (key == PackedWord{0, 0}) return nullptr;  // the empty word; also the empty-slot marker
     for (std::size_t i = hash(key) & mask_;; i = (i + 1) & mask_) {
-      if (slots_[i] == key) return true;
-      if (slots_[i] == PackedWord{0, 0}) return false;
+      if (keys_[i] == key) return &values_[i];
+      if (keys_[i] == PackedWord{0, 0}) return nullptr;
     }
   }
 
@@ -234,15 +390,10 @@ class StopWordTable {
   static std::size_t hash(const PackedWord& key) {
     return static_cast<std::size_t>(((key.first * 0x9E3779B97F4A7C15ull) ^ (key.second * 0xC2B2AE3D27D4EB4Full)) >> 32);
   }
-  std::vector<PackedWord> slots_;
+  std::vector<PackedWord> keys_;
+  std::vector<WordInfo> values_;
   std::size_t mask_ = 0;
 };
-
-bool is_stop_word(std::string_view lower_word) {
-  static const StopWordTable table;
-  const auto packed = pack_word(lower_word);
-  return packed && table.contains(*packed);
-}
 
 bool is_sentence_end_cp(UChar32 c) {
   return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x3002 || c == 0xFF01 || c == 0xFF1F;
@@ -271,8 +422,10 @@ std::uint8_t compute_properties(UChar32 c) {
   if (is_closing_cp(c)) p |= k_closing;
   return p;
 }
-const std::array<std::uint8_t, 128> k_ascii_properties = [] {
-  std::array<std::uint8_t, 128> table{};
+// (256 entries, zero from 0x80: a byte can index it directly, and no byte of a multi-byte character is
+// a letter or digit by it)
+const std::array<std::uint8_t, 256> k_ascii_properties = [] {
+  std::array<std::uint8_t, 256> table{};
   for (UChar32 c = 0; c < 128; ++c) table[static_cast<std::size_t>(c)] = compute_properties(c);
   return table;
 }();
@@ -280,12 +433,37 @@ inline std::uint8_t properties_of(UChar32 c) {
   return c < 0x80 ? k_ascii_properties[static_cast<std::size_t>(c)] : compute_properties(c);
 }
 
+// The bytes where a plain-text link can start: '[', 'h' (http), 'w' (www.) and '@' (e-mail).
+constexpr std::array<bool, 256> k_link_trigger = [] {
+  std::array<bool, 256> table{};
+  for (unsigned char c : {'[', 'h', 'w', '@'}) table[c] = true;
+  return table;
+}();
+
+// False when `text` holds none of what every plain-text link needs: '[', '@', "://" or "www." (most
+// passages; memchr finds that out faster than the byte loop below).
+bool may_hold_plain_link(std::string_view text) {
+  if (text.find('[') != std::string_view::npos || text.find('@') != std::string_view::npos) return true;
+  for (std::size_t p = text.find(':'); p != std::string_view::npos; p = text.find(':', p + 1)) {
+    if (text.compare(p, 3, "://") == 0) return true;
+  }
+  for (std::size_t p = text.find('.'); p != std::string_view::npos; p = text.find('.', p + 1)) {
+    if (p >= 3 && text.compare(p - 3, 4, "www.") == 0) return true;
+  }
+  return false;
+}
+
 // Code points of the plain-text link spans: "[label](target)", bare URLs and e-mail addresses.
 std::size_t plain_link_chars(std::string_view text) {
+  if (!may_hold_plain_link(text)) return 0;
   std::size_t link_cps = 0;
   std::size_t i = 0;
   auto is_stop = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '>' || c == ')' || c == '"'; };
   while (i < text.size()) {
+    if (!k_link_trigger[static_cast<unsigned char>(text[i])]) {
+      ++i;
+      continue;
+    }
     const char c = text[i];
     if (c == '[') {
       // "[label](target)" on one line; the search is bounded so that many stray brackets stay linear
@@ -335,7 +513,24 @@ std::size_t plain_link_chars(std::string_view text) {
   return link_cps;
 }
 
-// The "anywhere" phrases as word sequences, looked up by their first word: one hash lookup per word
+// A test before a WordTable lookup: whether some word of a list has this length and these first two
+// characters. Case and the high bits are folded away, so it may say yes wrongly but never no wrongly.
+class WordFilter {
+ public:
+  void add(std::string_view w) { bits_[slot(w[0], w.size() > 1 ? w[1] : '\0')] |= std::uint32_t{1} << w.size(); }
+  // `second` is the word's second byte, or '\0' for a word of one byte; `len` at most 16.
+  [[nodiscard]] bool may_contain(char first, char second, std::size_t len) const {
+    return ((bits_[slot(first, second)] >> len) & 1) != 0;
+  }
+
+ private:
+  static std::size_t slot(char a, char b) {
+    return (std::size_t{static_cast<unsigned char>(a)} & 31) << 5 | (std::size_t{static_cast<unsigned char>(b)} & 31);
+  }
+  std::array<std::uint32_t, 1024> bits_{};
+};
+
+// The "anywhere" phrases as word sequences, looked up by their first word: one table lookup per word
 // of a passage instead of one substring search per phrase.
 class PhraseIndex {
  public:
@@ -351,70 +546,46 @@ class PhraseIndex {
         bool duplicate = false;
         for (const auto& other : entries_) duplicate = duplicate || (other.words == e.words && other.needs_colon == e.needs_colon);
         if (duplicate) continue;  // "sign up" and "sign-up" are one phrase here
-        const auto key = pack_word(e.words.front());
-        if (!key) continue;  // no phrase starts with a word that long
-        by_first_.emplace_back(*key, entries_.size());
+        if (!pack_word(e.words.front())) continue;  // no phrase starts with a word that long
         entries_.push_back(std::move(e));
       }
     }
-    std::sort(by_first_.begin(), by_first_.end());
+    // by first word, and in the order of the lists among phrases with the same first word
+    by_first_.resize(entries_.size());
+    for (std::size_t k = 0; k < entries_.size(); ++k) by_first_[k] = k;
+    std::stable_sort(by_first_.begin(), by_first_.end(), [&](std::size_t x, std::size_t y) {
+      return *pack_word(entries_[x].words.front()) < *pack_word(entries_[y].words.front());
+    });
   }
 
-  // Number of distinct phrases found in folded text; `first_family` gets the family of the first found.
-  std::size_t count_hits(std::string_view folded, std::string_view& first_family) const {
-    std::vector<std::pair<std::size_t, std::size_t>> spans;  // word [begin, end) byte offsets
-    for (std::size_t i = 0; i < folded.size();) {
-      if (!is_ascii_alnum(folded[i])) { ++i; continue; }
-      std::size_t j = i;
+  [[nodiscard]] std::size_t size() const { return entries_.size(); }
+  // Entries grouped by first word: by_first(k) for k in [WordInfo::first_phrase, + WordInfo::phrases).
+  [[nodiscard]] std::size_t by_first(std::size_t k) const { return by_first_[k]; }
+  [[nodiscard]] std::string_view first_word(std::size_t entry) const { return entries_[entry].words.front(); }
+  [[nodiscard]] std::string_view family(std::size_t entry) const {
+    return phrase_families()[entries_[entry].family].name;
+  }
+  // "©" is no word: it is found by its bytes, anywhere.
+  [[nodiscard]] std::optional<std::string_view> copyright_sign_family() const {
+    if (copyright_sign_family_ == k_none) return std::nullopt;
+    return phrase_families()[copyright_sign_family_].name;
+  }
+
+  // Whether the words of `entry` after its first follow the word that ends at byte `end` of `folded`:
+  // whole words, with only spaces or hyphens between them (and a colon after them when the phrase
+  // has one).
+  [[nodiscard]] bool rest_matches(std::string_view folded, std::size_t end, std::size_t entry) const {
+    const Entry& e = entries_[entry];
+    for (std::size_t k = 1; k < e.words.size(); ++k) {
+      std::size_t b = end;
+      while (b < folded.size() && (folded[b] == ' ' || folded[b] == '-')) ++b;
+      if (b == folded.size() || !is_ascii_alnum(folded[b])) return false;
+      std::size_t j = b + 1;
       while (j < folded.size() && is_ascii_alnum(folded[j])) ++j;
-      spans.emplace_back(i, j);
-      i = j;
+      if (folded.substr(b, j - b) != e.words[k]) return false;
+      end = j;
     }
-    std::size_t hits = 0;
-    std::size_t seen[8];
-    std::size_t first_pos = std::string_view::npos;
-    auto record = [&](std::size_t entry_id, std::size_t family, std::size_t pos) {
-      for (std::size_t k = 0; k < std::min<std::size_t>(hits, 8); ++k) {
-        if (seen[k] == entry_id) return;
-      }
-      if (hits < 8) seen[hits] = entry_id;
-      ++hits;
-      if (pos < first_pos) {
-        first_pos = pos;
-        first_family = phrase_families()[family].name;
-      }
-    };
-    for (std::size_t w = 0; w < spans.size(); ++w) {
-      const std::string_view word = folded.substr(spans[w].first, spans[w].second - spans[w].first);
-      const auto key = pack_word(word);
-      if (!key) continue;
-      const auto range = std::equal_range(by_first_.begin(), by_first_.end(), std::make_pair(*key, std::size_t{0}),
-                                          [](const auto& x, const auto& y) { return x.first < y.first; });
-      for (auto it = range.first; it != range.second; ++it) {
-        const std::size_t entry_id = it->second;
-        const Entry& e = entries_[entry_id];
-        if (w + e.words.size() > spans.size()) continue;
-        bool match = true;
-        for (std::size_t k = 1; k < e.words.size() && match; ++k) {
-          const auto& sp = spans[w + k];
-          match = folded.substr(sp.first, sp.second - sp.first) == e.words[k];
-          // the words of a phrase are adjacent: only spaces or hyphens between them
-          for (std::size_t b = spans[w + k - 1].second; match && b < sp.first; ++b) {
-            match = folded[b] == ' ' || folded[b] == '-';
-          }
-        }
-        if (match && e.needs_colon) {
-          const std::size_t after = spans[w + e.words.size() - 1].second;
-          match = after < folded.size() && folded[after] == ':';
-        }
-        if (match) record(entry_id, e.family, spans[w].first);
-      }
-    }
-    if (copyright_sign_family_ != k_none) {
-      const std::size_t pos = folded.find("\xC2\xA9");
-      if (pos != std::string_view::npos) record(entries_.size(), copyright_sign_family_, pos);
-    }
-    return hits;
+    return !e.needs_colon || (end < folded.size() && folded[end] == ':');
   }
 
  private:
@@ -434,7 +605,7 @@ class PhraseIndex {
     }
   }
   std::vector<Entry> entries_;
-  std::vector<std::pair<PackedWord, std::size_t>> by_first_;  // sorted: first word -> entry
+  std::vector<std::size_t> by_first_;  // entry ids sorted by first word
   std::size_t copyright_sign_family_ = k_none;
 };
 
@@ -443,10 +614,165 @@ const PhraseIndex& phrase_index() {
   return index;
 }
 
-std::string normalise_for_match(std::string_view text) {
+// The stop words; and the words scan_folded looks up (first words of phrases, caption words).
+const WordFilter& stop_word_filter() {
+  static const WordFilter filter = [] {
+    WordFilter f;
+    for (std::string_view w : k_stop_words) f.add(w);
+    return f;
+  }();
+  return filter;
+}
+const WordFilter& scan_word_filter() {
+  static const WordFilter filter = [] {
+    WordFilter f;
+    const PhraseIndex& phrases = phrase_index();
+    for (std::size_t k = 0; k < phrases.size(); ++k) f.add(phrases.first_word(k));
+    for (std::string_view w : k_caption_nouns) f.add(w);
+    for (std::string_view w : k_caption_verbs) f.add(w);
+    return f;
+  }();
+  return filter;
+}
+
+const WordTable& word_table() {
+  static const WordTable table = [] {
+    const PhraseIndex& phrases = phrase_index();
+    WordTable t(std::size(k_stop_words) + std::size(k_caption_nouns) + std::size(k_caption_verbs) + phrases.size());
+    for (std::string_view w : k_stop_words) t.at(w).bits |= k_word_stop;
+    for (std::string_view w : k_caption_nouns) t.at(w).bits |= k_word_caption_noun;
+    for (std::string_view w : k_caption_verbs) t.at(w).bits |= k_word_caption_verb;
+    for (std::size_t k = 0; k < phrases.size(); ++k) {
+      WordInfo& info = t.at(phrases.first_word(phrases.by_first(k)));
+      if ((info.bits & k_word_phrase_start) == 0) info.first_phrase = static_cast<std::uint16_t>(k);
+      info.bits |= k_word_phrase_start;
+      ++info.phrases;
+    }
+    return t;
+  }();
+  return table;
+}
+
+constexpr std::size_t k_longest_stop_word = [] {
+  std::size_t longest = 0;
+  for (std::string_view w : k_stop_words) longest = std::max(longest, w.size());
+  return longest;
+}();
+static_assert(k_longest_stop_word <= 16);
+
+PackedWord lowered(PackedWord w) { return {ascii_lower8(w.first), ascii_lower8(w.second)}; }
+
+// The lower-cased packed form of a measured ASCII word of at most 16 characters, from its bytes: letters,
+// digits, "'", "-" and U+2019, which the stop list spells "'".
+PackedWord pack_measured_word(std::string_view bytes) {
+  char buf[16] = {};
+  std::size_t k = 0;
+  for (std::size_t b = 0; b < bytes.size() && k < sizeof buf; ++b) {
+    const auto c = static_cast<unsigned char>(bytes[b]);
+    if (c < 0x80) {
+      buf[k++] = static_cast<char>(c);
+    } else {
+      buf[k++] = '\'';  // the three bytes of U+2019, the one non-ASCII character inside an ASCII word
+      b += 2;
+    }
+  }
+  return lowered(*pack_word(std::string_view(buf, k)));
+}
+
+// What one pass over a folded passage finds for boilerplate_family.
+struct FoldedScan {
+  std::size_t words = 0;            // as ascii_word_count
+  std::size_t separators = 0;       // '|', '•' and '·'
+  std::size_t phrase_hits = 0;      // distinct "anywhere" phrases found, counted up to two
+  std::string_view first_family;    // the family of the one found first in the text
+  bool parenthesis = false;         // '(' or '/' occur (every caption credit but "via getty" has one)
+  bool caption_words = true;        // false when no caption noun or no caption verb is a word of it
+};
+
+// `folded` must be followed by 16 readable bytes (PaddedFold, FoldedPassages).
+FoldedScan scan_folded(std::string_view folded) {
+  constexpr std::size_t k_none = static_cast<std::size_t>(-1);
+  const PhraseIndex& phrases = phrase_index();
+  const WordTable& table = word_table();
+  const WordFilter& filter = scan_word_filter();
+  FoldedScan out;
+  std::uint8_t word_bits = 0;
+  const char* s = folded.data();
+  const std::size_t n = folded.size();
+  std::size_t first_entry = k_none, first_pos = k_none, sign_pos = k_none;
+  bool second_entry = false;
+  bool in_word = false;  // the previous byte is a word byte for ascii_word_count
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if ((k_ascii_properties[c] & k_alnum) != 0) {
+      std::size_t j = i + 1;
+      while (j < n && (k_ascii_properties[static_cast<unsigned char>(s[j])] & k_alnum) != 0) ++j;
+      if (!in_word) ++out.words;
+      in_word = true;
+      if (!second_entry && j - i <= 16 && filter.may_contain(s[i], j - i > 1 ? s[i + 1] : '\0', j - i)) {
+        const WordInfo* info = table.find(pack_padded(s + i, j - i));
+        if (info != nullptr) word_bits |= info->bits;
+        if (info != nullptr && (info->bits & k_word_phrase_start) != 0) {
+          for (std::size_t k = info->first_phrase; k < std::size_t{info->first_phrase} + info->phrases; ++k) {
+            const std::size_t entry = phrases.by_first(k);
+            if (!phrases.rest_matches(folded, j, entry)) continue;
+            if (first_entry == k_none) {
+              first_entry = entry;
+              first_pos = i;
+            } else if (entry != first_entry) {
+              second_entry = true;
+            }
+          }
+        }
+      }
+      if (j < n && s[j] == ' ') {  // the commonest end of a word, taken here
+        in_word = false;
+        i = j + 1;
+        continue;
+      }
+      i = j;
+      continue;
+    }
+    if (c >= 0x80) {
+      if (!in_word) ++out.words;
+      in_word = true;
+      if (c == 0xC2 && i + 1 < n) {
+        const auto next = static_cast<unsigned char>(s[i + 1]);
+        if (next == 0xB7) ++out.separators;
+        if (next == 0xA9 && sign_pos == k_none) sign_pos = i;
+      } else if (c == 0xE2 && i + 2 < n && s[i + 1] == '\x80' && s[i + 2] == '\xA2') {
+        ++out.separators;
+      }
+      ++i;
+      continue;
+    }
+    in_word = false;
+    if (c == '|') ++out.separators;
+    else if (c == '(' || c == '/') out.parenthesis = true;
+    ++i;
+  }
+  // (after two phrases the words are no longer looked up: then the caption words are not known)
+  out.caption_words = second_entry || ((word_bits & k_word_caption_noun) != 0 && (word_bits & k_word_caption_verb) != 0);
+  if (first_entry != k_none) {
+    out.phrase_hits = second_entry ? 2 : 1;
+    out.first_family = phrases.family(first_entry);
+  }
+  if (sign_pos != k_none) {
+    if (const auto family = phrases.copyright_sign_family()) {
+      if (out.phrase_hits == 0 || sign_pos < first_pos) out.first_family = *family;
+      out.phrase_hits = std::min<std::size_t>(out.phrase_hits + 1, 2);
+    }
+  }
+  return out;
+}
+
+// The letters, digits and non-ASCII bytes of a folded text: titles compared this way ignore case,
+// spacing and punctuation.
+std::string normalised_for_match(std::string_view folded) {
   std::string out;
-  out.reserve(text.size());
-  for (char c : fold(text)) {
+  out.reserve(folded.size());
+  for (char c : folded) {
     if (is_ascii_alnum(c) || static_cast<unsigned char>(c) >= 0x80) out.push_back(c);
   }
   return out;
@@ -458,23 +784,53 @@ std::string normalise_for_match(std::string_view text) {
 
 PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t> markup_link_chars) {
   PassageFeatures f;
+  const WordTable& table = word_table();
+  const WordFilter& stop_filter = stop_word_filter();
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
   const auto n = static_cast<std::int32_t>(text.size());
   std::int32_t i = 0;
+  // counts kept in locals (registers) for the loop, stored in `f` after it
+  std::size_t code_points = 0, letters = 0, words = 0, stop_words = 0, lines = 0, sentence_ends = 0, capitalised = 0;
   bool line_has_text = false;
+  // The current word: its first byte, its length with each joining apostrophe or hyphen counted once,
+  // whether all its letters and digits are ASCII (only such words can be stop words), and whether all its
+  // bytes are (else it has a curly apostrophe).
   bool in_word = false;
-  char word_buf[24];
+  std::int32_t word_start = 0;
   std::size_t word_len = 0;
   bool word_ascii = true;
+  bool word_bytes_ascii = true;
   std::uint8_t prev = 0, prev2 = 0;  // properties of the last two code points
   bool first_visible_seen = false;
-  auto end_word = [&]() {
+  auto begin_word = [&](std::int32_t at, std::uint8_t props) {
+    in_word = true;
+    word_start = at;
+    word_len = 0;
+    word_ascii = true;
+    word_bytes_ascii = true;
+    if ((props & k_upper) != 0) ++capitalised;
+  };
+  // Whether the word of `len` characters in bytes [start, end), all ASCII letters, digits, "'" and "-"
+  // when `bytes_ascii`, is a stop word.
+  auto is_stop_word = [&](std::int32_t start, std::int32_t end, std::size_t len, bool bytes_ascii) {
+    if (len > k_longest_stop_word) return false;
+    PackedWord key;
+    if (bytes_ascii) {
+      const char* w = text.data() + start;
+      if (!stop_filter.may_contain(w[0], len > 1 ? w[1] : '\0', len)) return false;
+      key = start + 16 <= n ? lowered(pack_padded(w, len)) : pack_measured_word(text.substr(start, end - start));
+    } else {
+      key = pack_measured_word(text.substr(start, end - start));
+    }
+    const WordInfo* info = table.find(key);
+    return info != nullptr && (info->bits & k_word_stop) != 0;
+  };
+  // The word ends before byte `at`.
+  auto end_word = [&](std::int32_t at) {
     if (!in_word) return;
     in_word = false;
-    ++f.words;
-    if (word_ascii && word_len < sizeof(word_buf) && is_stop_word(std::string_view(word_buf, word_len))) {
-      ++f.stop_words;
-    }
+    ++words;
+    if (word_ascii && is_stop_word(word_start, at, word_len, word_bytes_ascii)) ++stop_words;
   };
   auto sentence_end_here = [&]() {
     return ((prev & k_sentence_end) != 0 && (prev2 & (k_alnum | k_closing)) != 0) ||
@@ -483,7 +839,77 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
   std::size_t lead_digits = 0;
   bool lead_done = false;
   while (i < n) {
+    const std::int32_t at = i;
     UChar32 c = s[i];
+    if (c < 0x80 && lead_done) {
+      // ASCII after the list marker: the common case, without the general path's tests
+      const std::uint8_t props = k_ascii_properties[static_cast<std::size_t>(c)];
+      if ((props & k_alnum) != 0) {
+        // a run of ASCII letters and digits
+        line_has_text = true;
+        std::int32_t j = i;
+        std::size_t alpha = 0;
+        std::uint8_t p;
+        while (j < n && ((p = k_ascii_properties[s[j]]) & k_alnum) != 0) {
+          alpha += p & k_alpha;
+          ++j;
+        }
+        const auto run = static_cast<std::size_t>(j - i);
+        letters += alpha / k_alpha;
+        code_points += run;
+        if (!in_word && j < n && s[j] == ' ') {
+          // a whole word between spaces, the commonest case: counted without the word state
+          ++words;
+          if ((props & k_upper) != 0) ++capitalised;
+          if (is_stop_word(at, j, run, true)) ++stop_words;
+          ++code_points;
+          prev2 = k_ascii_properties[s[j - 1]];
+          prev = k_ascii_properties[' '];
+          i = j + 1;
+          continue;
+        }
+        if (!in_word) begin_word(at, props);
+        word_len += run;
+        if (j < n && s[j] == ' ') {
+          // the commonest end of a word, a space, taken here: it ends the word and, after a letter or
+          // digit, no sentence
+          ++code_points;
+          end_word(j);
+          prev2 = k_ascii_properties[s[j - 1]];
+          prev = k_ascii_properties[' '];
+          i = j + 1;
+          continue;
+        }
+        prev2 = run >= 2 ? k_ascii_properties[s[j - 2]] : prev;
+        prev = k_ascii_properties[s[j - 1]];
+        i = j;
+        continue;
+      }
+      ++i;
+      ++code_points;
+      if (c == ' ') {
+        end_word(at);
+        if (sentence_end_here()) ++sentence_ends;
+      } else {
+        const bool space = (props & k_space) != 0;
+        if (c == '\n') {
+          if (line_has_text) ++lines;
+          line_has_text = false;
+        } else if (!space) {
+          line_has_text = true;
+        }
+        if ((c == '\'' || c == '-') && in_word && i < n &&
+            ((s[i] < 0x80 && is_ascii_alnum(static_cast<char>(s[i]))) || s[i] >= 0xC0)) {
+          ++word_len;  // apostrophe or hyphen inside a word: keep the word going
+        } else {
+          end_word(at);
+        }
+        if (space && sentence_end_here()) ++sentence_ends;
+      }
+      prev2 = prev;
+      prev = props;
+      continue;
+    }
     if (c < 0x80) {
       ++i;
     } else {
@@ -491,10 +917,10 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
       if (c < 0) c = 0xFFFD;
     }
     const std::uint8_t props = properties_of(c);
-    ++f.code_points;
+    ++code_points;
     const bool space = (props & k_space) != 0;
     if (c == '\n' || c == 0x2028 || c == 0x2029) {
-      if (line_has_text) ++f.lines;
+      if (line_has_text) ++lines;
       line_has_text = false;
     } else if (!space) {
       line_has_text = true;
@@ -525,35 +951,33 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
         }
       }
     }
-    if ((props & k_alpha) != 0) ++f.letters;
+    if ((props & k_alpha) != 0) ++letters;
     if ((props & k_alnum) != 0) {
-      if (!in_word) {
-        in_word = true;
-        word_len = 0;
-        word_ascii = true;
-        if ((props & k_upper) != 0) ++f.capitalised_words;
-      }
-      if (c < 0x80) {
-        if (word_len < sizeof(word_buf)) word_buf[word_len] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        ++word_len;
-      } else {
-        word_ascii = false;
-      }
+      if (!in_word) begin_word(at, props);
+      if (c >= 0x80) word_ascii = false;
+      ++word_len;
     } else if ((c == '\'' || c == 0x2019 || c == '-') && in_word && i < n &&
                ((s[i] < 0x80 && is_ascii_alnum(static_cast<char>(s[i]))) || s[i] >= 0xC0)) {
       // apostrophe or hyphen inside a word: keep the word going
-      if (word_len < sizeof(word_buf)) word_buf[word_len] = (c == '-') ? '-' : '\'';
+      if (c >= 0x80) word_bytes_ascii = false;
       ++word_len;
     } else {
-      end_word();
+      end_word(at);
     }
-    if (space && sentence_end_here()) ++f.sentence_ends;
+    if (space && sentence_end_here()) ++sentence_ends;
     prev2 = prev;
     prev = props;
   }
-  end_word();
-  if (line_has_text) ++f.lines;
-  if (sentence_end_here()) ++f.sentence_ends;
+  end_word(n);
+  if (line_has_text) ++lines;
+  if (sentence_end_here()) ++sentence_ends;
+  f.code_points = code_points;
+  f.letters = letters;
+  f.words = words;
+  f.stop_words = stop_words;
+  f.lines = lines;
+  f.sentence_ends = sentence_ends;
+  f.capitalised_words = capitalised;
   f.link_chars = markup_link_chars ? std::min(*markup_link_chars, f.code_points) : plain_link_chars(text);
   // ends with sentence punctuation, allowing closing quotes/brackets after it
   {
@@ -574,12 +998,15 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
 
 namespace {
 
-// The detectors below on a passage already folded (classify_roles folds each passage once for all).
-std::string_view boilerplate_family_folded(std::string_view text, std::string_view folded) {
-  const std::size_t words = ascii_word_count(folded);
-  const std::size_t cps = code_point_count(text);
-  for (const auto& anchored : k_anchored) {
-    if (!starts_with_phrase(folded, anchored.phrase)) continue;
+// The detectors below on a passage already folded (classify_roles folds each passage once for all) and
+// followed by 16 readable bytes (scan_folded), with the code point count of the passage.
+std::string_view boilerplate_family_folded(std::string_view folded, std::size_t cps, const FoldedScan& scan) {
+  const std::size_t words = scan.words;
+  const std::string_view head = skip_lead_marks(folded);
+  const std::uint32_t candidates = head.empty() ? 0 : k_anchored_by_first_byte[static_cast<unsigned char>(head.front())];
+  for (std::uint32_t c = candidates; c != 0; c &= c - 1) {  // in list order
+    const AnchoredPhrase& anchored = k_anchored[static_cast<std::size_t>(std::countr_zero(c))];
+    if (!starts_with_word(head, anchored.phrase)) continue;
     // "Share" / "Related" / "Sponsored" open body sentences too ("Share prices fell"); as labels
     // they stand alone or are followed by a colon.
     const std::string_view p = anchored.phrase;
@@ -596,10 +1023,8 @@ std::string_view boilerplate_family_folded(std::string_view text, std::string_vi
     return anchored.family;
   }
   // "Support SouthFront", "Donate now": short imperative appeals
-  if (words <= 5 && (starts_with_phrase(folded, "support") || starts_with_phrase(folded, "donate"))) return "donation";
-  std::string_view first_family;
-  const std::size_t hits = phrase_index().count_hits(folded, first_family);
-  if (hits >= 2 || (hits == 1 && cps < 200)) return first_family;
+  if (words <= 5 && (starts_with_word(head, "support") || starts_with_word(head, "donate"))) return "donation";
+  if (scan.phrase_hits >= 2 || (scan.phrase_hits == 1 && cps < 200)) return scan.first_family;
   // menu words: only in a few words that do not form a sentence ("Tickets go on sale next week.")
   const std::string_view trimmed = trim(folded);
   const bool sentence = !trimmed.empty() && (trimmed.back() == '.' || trimmed.back() == '!' || trimmed.back() == '?');
@@ -611,21 +1036,16 @@ std::string_view boilerplate_family_folded(std::string_view text, std::string_vi
     if (menu_words * 2 >= words) return "navigation";  // "Menu Close", but not "What happens next"
   }
   // "Home | World | Politics": short items between separators
-  std::size_t separators = 0;
-  for (std::size_t i = 0; i < folded.size(); ++i) {
-    const char c = folded[i];
-    if (c == '|' || (c == '\xE2' && folded.compare(i, 3, "\xE2\x80\xA2") == 0) ||
-        (c == '\xC2' && folded.compare(i, 2, "\xC2\xB7") == 0)) {
-      ++separators;
-    }
-  }
-  if (!sentence && separators >= 2 && words <= (separators + 1) * 3) return "navigation";
+  if (!sentence && scan.separators >= 2 && words <= (scan.separators + 1) * 3) return "navigation";
   return {};
 }
 
 }  // namespace
 
-std::string_view boilerplate_family(std::string_view text) { return boilerplate_family_folded(text, fold(text)); }
+std::string_view boilerplate_family(std::string_view text) {
+  const PaddedFold folded(text);
+  return boilerplate_family_folded(folded.view(), folded.code_points(), scan_folded(folded.view()));
+}
 
 namespace {
 
@@ -672,47 +1092,50 @@ bool opens_comment_thread(std::string_view text) { return opens_comment_thread_f
 
 namespace {
 
-bool looks_like_caption_folded(std::string_view text, std::string_view folded) {
-  const std::size_t cps = code_point_count(text);
-  static constexpr std::array<std::string_view, 22> prefixes = {
-      "photo:", "photo by", "photo credit", "photograph:", "photograph by", "photographs:", "image:",
-      "image credit", "image-", "image via", "image source", "picture:", "pictured:", "caption:", "credit:",
-      "(photo", "(image", "(picture", "[photo", "[image", "file photo", "photo -"};
-  for (std::string_view p : prefixes) {
+// `sentence_ends` gives measure_passage(text).sentence_ends, asked for only when the words fit.
+// `scan` is scan_folded(folded), or null.
+template <typename SentenceEnds>
+bool looks_like_caption_folded(std::string_view folded, std::size_t cps, const FoldedScan* scan,
+                               SentenceEnds&& sentence_ends) {
+  const std::uint32_t candidates =
+      folded.empty() ? 0 : k_caption_prefixes_by_first_byte[static_cast<unsigned char>(folded.front())];
+  for (std::uint32_t c = candidates; c != 0; c &= c - 1) {
+    const std::string_view p = k_caption_prefixes[static_cast<std::size_t>(std::countr_zero(c))];
     if (folded.compare(0, p.size(), p) == 0) return true;
   }
   if (cps > 300) return false;
   static constexpr std::array<std::string_view, 9> credits = {
       "(image credit", "(photo:", "(photo by", "(ap photo", "/getty images", "getty images)", "(reuters", "/afp)",
       "via getty"};
-  for (std::string_view p : credits) {
-    if (folded.find(p) != std::string::npos) return true;
+  if (scan == nullptr || scan->parenthesis || folded.find("getty") != std::string_view::npos) {
+    for (std::string_view p : credits) {
+      if (folded.find(p) != std::string::npos) return true;
+    }
   }
-  if (cps > 200) return false;
+  if (cps > 200 || (scan != nullptr && !scan->caption_words)) return false;
   // "A screenshot from a video purportedly showing ...": a picture noun early, a showing verb, and at
   // most one sentence.
-  static constexpr std::array<std::string_view, 14> nouns = {
-      "photo", "photos", "photograph", "photographs", "image", "images", "picture", "pictures", "screenshot",
-      "screengrab", "footage", "still", "map", "graphic"};
-  static constexpr std::array<std::string_view, 7> verbs = {"showing", "shows", "shown", "depicting",
-                                                             "depicts", "pictured", "seen"};
+  const WordTable& table = word_table();
   std::size_t word_idx = 0;
   bool noun_early = false, verb = false;
   std::size_t i = 0;
-  while (i < folded.size()) {
+  // (no need to read on once both are found, or once the early words have passed without a noun)
+  while (i < folded.size() && !(noun_early && verb) && (noun_early || word_idx < 6)) {
     while (i < folded.size() && !is_ascii_alnum(folded[i])) ++i;
     std::size_t j = i;
     while (j < folded.size() && (is_ascii_alnum(folded[j]) || folded[j] == '-')) ++j;
     if (j == i) break;
-    const std::string_view word(folded.data() + i, j - i);
-    if (word_idx < 6 && std::find(nouns.begin(), nouns.end(), word) != nouns.end()) noun_early = true;
-    if (std::find(verbs.begin(), verbs.end(), word) != verbs.end()) verb = true;
+    if (j - i <= 16) {
+      if (const WordInfo* info = table.find(pack_padded(folded.data() + i, j - i))) {
+        if (word_idx < 6 && (info->bits & k_word_caption_noun) != 0) noun_early = true;
+        if ((info->bits & k_word_caption_verb) != 0) verb = true;
+      }
+    }
     ++word_idx;
     i = j;
   }
   if (!noun_early || !verb) return false;
-  const PassageFeatures f = measure_passage(text, std::size_t{0});
-  return f.sentence_ends <= 2;  // "U.S." inside a caption reads as a sentence end
+  return sentence_ends() <= 2;  // "U.S." inside a caption reads as a sentence end
 }
 
 }  // namespace
@@ -720,7 +1143,9 @@ bool looks_like_caption_folded(std::string_view text, std::string_view folded) {
 bool looks_like_caption(std::string_view text) {
   const std::size_t cps = code_point_count(text);
   // A long passage is a caption only by its opening words: fold no more than those.
-  return looks_like_caption_folded(text, fold(cps > 300 ? text.substr(0, std::min<std::size_t>(text.size(), 64)) : text));
+  const PaddedFold folded(cps > 300 ? text.substr(0, std::min<std::size_t>(text.size(), 64)) : text);
+  return looks_like_caption_folded(folded.view(), cps, nullptr,
+                                   [&] { return measure_passage(text, std::size_t{0}).sentence_ends; });
 }
 
 bool looks_like_date_line(std::string_view text) {
@@ -793,10 +1218,10 @@ bool looks_like_byline(std::string_view text, std::string_view known_author) {
 namespace {
 
 // A short author biography: "NAME is a senior fellow at ...", at most a few sentences.
-bool looks_like_author_bio(std::string_view text, std::string_view known_author) {
-  const std::size_t cps = code_point_count(text);
+// `folded` is fold(text), `cps` code_point_count(text).
+bool looks_like_author_bio(std::string_view text, std::string_view folded, std::size_t cps,
+                           std::string_view known_author) {
   if (cps > 450) return false;
-  const std::string folded = fold(text);
   if (!known_author.empty()) {
     const std::string author = fold(trim(known_author));
     if (!author.empty() && folded.compare(0, author.size(), author) == 0 &&
@@ -805,7 +1230,7 @@ bool looks_like_author_bio(std::string_view text, std::string_view known_author)
     }
   }
   // generic: up to four capitalised words, then "is a/an/the", then a journalism or research role
-  const std::size_t is_pos = folded.find(" is ");
+  const std::size_t is_pos = folded.substr(0, 44).find(" is ");  // (only a head of up to 40 bytes counts)
   if (is_pos == std::string::npos || is_pos > 40) return false;
   const std::string_view head = trim(text.substr(0, std::min(is_pos, text.size())));
   std::size_t caps = 0, head_words = 0;
@@ -855,13 +1280,14 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
 
   std::vector<PassageFeatures> feats(n);
   std::vector<std::string_view> families(n);
-  std::vector<std::string> folded(n);  // each passage folded once, for all the phrase detectors
+  const FoldedPassages folded(passages);  // each passage folded once, for all the phrase detectors
+  std::vector<FoldedScan> scans(n);
   std::size_t all_words = 0, all_stops = 0;
   bool has_main = false;
   for (std::size_t idx = 0; idx < n; ++idx) {
     feats[idx] = measure_passage(passages[idx].text, cue(idx).link_chars);
-    folded[idx] = fold(passages[idx].text);
-    families[idx] = boilerplate_family_folded(passages[idx].text, folded[idx]);
+    scans[idx] = scan_folded(folded.text(idx));
+    families[idx] = boilerplate_family_folded(folded.text(idx), folded.code_points(idx), scans[idx]);
     all_words += feats[idx].words;
     all_stops += feats[idx].stop_words;
     if (cue(idx).container == "article" || cue(idx).container == "main") has_main = true;
@@ -944,7 +1370,7 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
   for (std::size_t idx = 0; idx < n; ++idx) {
     if (passages[idx].role_corrected) continue;
     const bool by_markup = cue(idx).container == "comments";
-    if (by_markup || (idx > first_good && first_good < n && opens_comment_thread_folded(folded[idx]))) {
+    if (by_markup || (idx > first_good && first_good < n && opens_comment_thread_folded(folded.text(idx)))) {
       comment_start = idx;
       break;
     }
@@ -956,11 +1382,11 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
 
   // ---- title
   std::size_t title_idx = n;
-  const std::string known_title = normalise_for_match(options.known_title);
+  const std::string known_title = normalised_for_match(fold(options.known_title));
   if (!known_title.empty()) {
     for (std::size_t idx = 0; idx < n && idx < comment_start; ++idx) {
       if (fixed[idx]) continue;
-      const std::string p = normalise_for_match(passages[idx].text);
+      const std::string p = normalised_for_match(folded.text(idx));
       // equal, or one is the other plus a site suffix ("Title | Outlet")
       const bool passage_longer = p.size() > known_title.size() && p.compare(0, known_title.size(), known_title) == 0 &&
                                   feats[idx].words <= 40 && feats[idx].lines == 1;
@@ -1008,13 +1434,24 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
                            (t.substr(0, 3) == "\xE2\x80\x94" || t.substr(0, 3) == "\xE2\x80\x93" ||
                             t.substr(0, 2) == "--") &&
                            looks_like_byline(t, options.known_author);
-    const bool bio = idx * 2 >= n && looks_like_author_bio(t, options.known_author);
+    bool bio = false;
+    if (idx * 2 >= n) {
+      // passages are trimmed already, but for one that is not, its trimmed text is folded on its own
+      if (t.size() == passages[idx].text.size()) {
+        bio = looks_like_author_bio(t, folded.text(idx), folded.code_points(idx), options.known_author);
+      } else if (const std::size_t cps = code_point_count(t); cps <= 450) {
+        bio = looks_like_author_bio(t, fold(t), cps, options.known_author);
+      }
+    }
     if (signature || bio) fixed[idx] = PassageRole::byline;
   }
 
   // ---- captions
   for (std::size_t idx = 0; idx < comment_start; ++idx) {
-    if (!fixed[idx] && looks_like_caption_folded(passages[idx].text, folded[idx])) fixed[idx] = PassageRole::caption;
+    if (!fixed[idx] && looks_like_caption_folded(folded.text(idx), folded.code_points(idx), &scans[idx],
+                                                 [&] { return feats[idx].sentence_ends; })) {
+      fixed[idx] = PassageRole::caption;
+    }
   }
   // HTML headings are headings unless furniture phrasing says otherwise
   for (std::size_t idx = 0; idx < comment_start; ++idx) {
