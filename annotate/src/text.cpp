@@ -175,7 +175,10 @@ std::size_t code_point_count(std::string_view utf8) {
   for (; i + 8 <= size; i += 8) {
     std::uint64_t word;
     std::memcpy(&word, utf8.data() + i, 8);
-    continuation += static_cast<std::size_t>(__builtin_popcountll(word & ~(word << 1) & 0x8080808080808080ull));
+    // one bit per continuation byte, moved to each byte's low bit and summed by a multiplication (no
+    // popcount instruction is assumed)
+    const std::uint64_t ones = (word & ~(word << 1) & 0x8080808080808080ull) >> 7;
+    continuation += static_cast<std::size_t>((ones * 0x0101010101010101ull) >> 56);
   }
   for (; i < size; ++i) {
     if ((static_cast<unsigned char>(utf8[i]) & 0xC0) == 0x80) ++continuation;
