@@ -294,11 +294,6 @@ void tokenize(const PassageText& text, std::size_t from, std::size_t to, std::ve
   }
 }
 
-std::size_t count_tokens(const PassageText& text, std::size_t from, std::size_t to) {
-  thread_local std::vector<Token> scratch;
-  tokenize(text, from, to, scratch);
-  return scratch.size();
-}
 
 // Words that open a sentence in capitals without naming anyone.
 const WordList& plain_openers() {
@@ -338,10 +333,22 @@ struct Clause {
 std::vector<Clause> clauses_of(const PassageText& text, std::size_t start, std::size_t end) {
   std::vector<Clause> out;
   std::size_t from = start;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.view().data());
+  // Only ';', '-' and 0xE2 (the lead byte of U+2013 and U+2014) can start a joint; other bytes, including
+  // every byte inside a multi-byte character, are passed over one at a time, or eight at a time when
+  // none of the eight is one of the three.
+  constexpr std::uint64_t ones = 0x0101010101010101ull;
+  auto has_zero_byte = [](std::uint64_t y) { return ((y - 0x0101010101010101ull) & ~y & 0x8080808080808080ull) != 0; };
   for (std::size_t i = start; i < end;) {
-    const unsigned char b = text.byte(i);
-    if (b != ';' && b != '-' && b != 0xE2) {  // only these bytes can start a joint
-      i = b < 0x80 ? i + 1 : text.next(i);
+    std::uint64_t word;
+    if (i + 8 <= end && (std::memcpy(&word, bytes + i, 8), !has_zero_byte(word ^ (';' * ones)) &&
+                         !has_zero_byte(word ^ ('-' * ones)) && !has_zero_byte(word ^ (0xE2 * ones)))) {
+      i += 8;
+      continue;
+    }
+    const unsigned char b = bytes[i];
+    if (b != ';' && b != '-' && b != 0xE2) {
+      ++i;
       continue;
     }
     const auto [c, after] = text.decode(i);
@@ -583,7 +590,12 @@ class ClaimsAnnotator final : public MachineAnnotator {
           if (next < tokens.size()) span = Clause{tokens[next].start, clause.end};
         }
         span = trimmed(text, span);
-        if (span.end <= span.start || count_tokens(text, span.start, span.end) < 3) span = clause;
+        // (the span starts at a word or the clause's start and ends at a word's end or the clause's: the
+        // clause's own words inside it are the words it would be split into)
+        const auto span_words = std::count_if(tokens.begin(), tokens.end(), [&](const Token& t) {
+          return t.start >= span.start && t.end <= span.end;
+        });
+        if (span.end <= span.start || span_words < 3) span = clause;
       }
     }
     if (label.category.empty()) {
