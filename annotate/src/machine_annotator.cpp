@@ -63,13 +63,18 @@ bool machine_applies(const MachineAnnotator& annotator, const Passage& passage, 
 std::vector<MachineLabel> machine_annotate(const std::vector<const MachineAnnotator*>& annotators,
                                            const Article& article, bool only_body) {
   std::vector<MachineLabel> labels;
+  // About one label per hundred bytes of news text: room up front instead of moving every label (five
+  // strings each) at each growth.
+  labels.reserve(article.text.size() / 64 + 16);
   for (const auto& passage : article.passages) {
     for (const MachineAnnotator* annotator : annotators) {
       if (!machine_applies(*annotator, passage, only_body)) continue;
       const std::size_t before = labels.size();
       annotator->annotate_passage(article, passage, labels);
-      std::stable_sort(labels.begin() + static_cast<std::ptrdiff_t>(before), labels.end(),
-                       [](const MachineLabel& a, const MachineLabel& b) { return a.start < b.start; });
+      // Most annotators already give their labels in order: no sort (and no sort buffer) then.
+      const auto by_start = [](const MachineLabel& a, const MachineLabel& b) { return a.start < b.start; };
+      const auto first = labels.begin() + static_cast<std::ptrdiff_t>(before);
+      if (!std::is_sorted(first, labels.end(), by_start)) std::stable_sort(first, labels.end(), by_start);
     }
   }
   return labels;
