@@ -245,17 +245,15 @@ void pack_ascii_word(const unsigned char* p, std::size_t n, std::size_t readable
 }
 
 // Words: runs of letters and digits, keeping inner apostrophes, hyphens and dots ("don't", "U.S.", "3.5"),
-// between bytes `from` and `to`. Fills `tokens` (cleared first; the caller reuses its buffer). An ASCII
-// word of up to 16 bytes is packed eight bytes at a time; other words go through set_lower().
-void tokenize(const PassageText& text, std::size_t from, std::size_t to, std::vector<Token>& tokens) {
-  tokens.clear();
+// between bytes `from` and `to`. Calls on_word(start, end, ascii) for each, in order.
+template <typename OnWord>
+void for_each_word(const PassageText& text, std::size_t from, std::size_t to, OnWord&& on_word) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.view().data());
   std::size_t i = from;
   while (i < to) {
     i = static_cast<std::size_t>(skip_ascii_non_word(bytes + i, bytes + to) - bytes);
     if (i >= to) break;
-    const unsigned char b = bytes[i];
-    if (b >= 0x80 && !is_letter_or_digit_beyond_ascii(text.at(i))) {
+    if (bytes[i] >= 0x80 && !is_letter_or_digit_beyond_ascii(text.at(i))) {
       i = text.next(i);
       continue;
     }
@@ -277,23 +275,35 @@ void tokenize(const PassageText& text, std::size_t from, std::size_t to, std::ve
       }
       break;
     }
-    Token& t = tokens.emplace_back();
-    t.start = i;
-    t.end = j;
-    const std::size_t n = j - i;
-    if (ascii && n <= 16) {
-      pack_ascii_word(bytes + i, n, text.size() - i, t);
-      t.ends_in_ed = n > 4 && (bytes[j - 2] | 0x20) == 'e' && (bytes[j - 1] | 0x20) == 'd';
-    } else {
-      thread_local std::u32string word;
-      to_u32(text.view().substr(i, n), word);
-      set_lower(t, word);
-    }
-    t.capitalised = b < 0x80 ? (b >= 'A' && b <= 'Z') : u_isupper(static_cast<UChar32>(text.at(i))) != 0;
+    on_word(i, j, ascii);
     i = j;
   }
 }
 
+// The token of the word at bytes [i, j): an ASCII word of up to 16 bytes is packed eight bytes at a
+// time; other words go through set_lower().
+void read_word(const PassageText& text, std::size_t i, std::size_t j, bool ascii, Token& t) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.view().data());
+  t.start = i;
+  t.end = j;
+  const std::size_t n = j - i;
+  if (ascii && n <= 16) {
+    pack_ascii_word(bytes + i, n, text.size() - i, t);
+    t.ends_in_ed = n > 4 && (bytes[j - 2] | 0x20) == 'e' && (bytes[j - 1] | 0x20) == 'd';
+  } else {
+    thread_local std::u32string word;
+    to_u32(text.view().substr(i, n), word);
+    set_lower(t, word);
+  }
+  const unsigned char b = bytes[i];
+  t.capitalised = b < 0x80 ? (b >= 'A' && b <= 'Z') : u_isupper(static_cast<UChar32>(text.at(i))) != 0;
+}
+
+// The words of [from, to) as tokens; fills `tokens` (cleared first; the caller reuses its buffer).
+void tokenize(const PassageText& text, std::size_t from, std::size_t to, std::vector<Token>& tokens) {
+  tokens.clear();
+  for_each_word(text, from, to, [&](std::size_t i, std::size_t j, bool ascii) { read_word(text, i, j, ascii, tokens.emplace_back()); });
+}
 
 // Words that open a sentence in capitals without naming anyone.
 const WordList& plain_openers() {
@@ -466,13 +476,6 @@ class ClaimsAnnotator final : public MachineAnnotator {
     };
     // An opinion marker makes the clause an opinion, not a claim: no label (and no need to read its words).
     if (first_of(CueKind::opinion) != nullptr) return;
-    thread_local std::vector<Token> token_buffer;
-    tokenize(text, clause.start, clause.end, token_buffer);
-    const std::vector<Token>& tokens = token_buffer;
-    if (tokens.size() < k_min_claim_words) return;
-    const bool assertion = std::any_of(tokens.begin(), tokens.end(), [](const Token& t) {
-      return t.has_digit || is_assertion_word(t);
-    });
     // The last report verb (attributions usually close the sentence); a bare attribution phrase
     // ("in a statement") only when there is no verb.
     const CueMatch* report = nullptr;
@@ -483,7 +486,26 @@ class ClaimsAnnotator final : public MachineAnnotator {
       if (k == CueKind::attribution_phrase) phrase_cue = c;
     }
     if (report == nullptr) report = phrase_cue;
-    if (!assertion && report == nullptr) return;
+    thread_local std::vector<Token> token_buffer;
+    const std::vector<Token>& tokens = token_buffer;
+    bool assertion = false;
+    if (report == nullptr) {
+      // Without a report cue only the number of words and whether one shows an assertion matter:
+      // words are read (packed, looked up) only until one does, and counted after that.
+      std::size_t words = 0;
+      Token t;
+      for_each_word(text, clause.start, clause.end, [&](std::size_t i, std::size_t j, bool ascii) {
+        ++words;
+        if (assertion) return;
+        read_word(text, i, j, ascii, t);
+        assertion = t.has_digit || is_assertion_word(t);
+      });
+      if (words < k_min_claim_words || !assertion) return;
+    } else {
+      tokenize(text, clause.start, clause.end, token_buffer);
+      if (tokens.size() < k_min_claim_words) return;
+      assertion = std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.has_digit || is_assertion_word(t); });
+    }
 
     MachineLabel label;
     label.dimension = dimension_->id;
