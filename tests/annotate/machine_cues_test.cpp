@@ -40,3 +40,34 @@ TEST(CueSet, LeftmostLongestAcrossLexiconsWithEntryMetadata) {
   EXPECT_EQ(set.find_all("Toxic sludge").size(), 2u);
   EXPECT_EQ(ann::json_quoted("a\"b\\c\n\x01"), "\"a\\\"b\\\\c\\n\\u0001\"");
 }
+
+// json_quoted passes over clean text eight bytes at a time: an escape at any position of a long string,
+// next to UTF-8, must still be found.
+TEST(JsonQuoted, EscapesAtEveryPositionOfLongStrings) {
+  auto naive = [](const std::string& s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+      if (c == '"') out += "\\\"";
+      else if (c == '\\') out += "\\\\";
+      else if (c == '\n') out += "\\n";
+      else if (c == '\r') out += "\\r";
+      else if (c == '\t') out += "\\t";
+      else if (c < 0x20) {
+        const char* hex = "0123456789abcdef";
+        out += "\\u00";
+        out += hex[c >> 4];
+        out += hex[c & 15];
+      } else {
+        out += static_cast<char>(c);
+      }
+    }
+    return out + "\"";
+  };
+  for (const char special : {'"', '\\', '\n', '\x01', '\x1f', '\t', ' ', '!', '\x7f'}) {
+    for (std::size_t at = 0; at < 26; ++at) {
+      std::string s = "caf\xC3\xA9 loaded words, \xE2\x80\x9Cquoted\xE2\x80\x9D";
+      s.insert(std::min(at, s.size()), 1, special);
+      EXPECT_EQ(ann::json_quoted(s), naive(s)) << at << " " << static_cast<int>(special);
+    }
+  }
+}
