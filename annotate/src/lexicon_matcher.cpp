@@ -344,20 +344,27 @@ void LexiconMatcher::find(std::string_view text, std::vector<PhraseMatch>& match
 
   // The phrases ending where the automaton stands in `state` after reading up to byte `pos`.
   auto emit = [&](std::uint32_t state, std::size_t pos) {
+    // Every phrase ending here ends at `pos`. Inside a word (two ASCII letters or digits) no phrase can
+    // end, not even before a possessive: most phrase endings the automaton reaches are such substrings
+    // ("war" in "warning"), and this settles them without looking further.
+    if (pos < text.size() && is_ascii_alnum(static_cast<unsigned char>(text[pos])) &&
+        is_ascii_alnum(static_cast<unsigned char>(text[pos - 1]))) {
+      return;
+    }
+    // The end is shared by every phrase here: decide it once.
+    if (!is_boundary(pos)) {
+      // A possessive ("the mob's leader") keeps the phrase: UAX #29 does not break before 's.
+      const std::string_view rest = text.substr(pos);
+      std::size_t suffix = 0;
+      if (rest.size() >= 2 && rest[0] == '\'' && (rest[1] == 's' || rest[1] == 'S')) suffix = 2;
+      if (rest.size() >= 4 && rest.substr(0, 3) == "\xE2\x80\x99" && (rest[3] == 's' || rest[3] == 'S')) suffix = 4;
+      if (suffix == 0 || !is_boundary(pos + suffix)) return;
+    }
     const std::uint32_t ob = m.out_begin[state], oe = m.out_begin[state + 1];
     for (std::uint32_t o = ob; o < oe; ++o) {
       const std::uint32_t id = m.out_ids[o];
       const std::size_t start_byte = start_of_fed(text, pos, m.phrases[id].size());
-      const std::size_t end_byte = pos;
       if (!is_boundary(start_byte)) continue;
-      if (!is_boundary(end_byte)) {
-        // A possessive ("the mob's leader") keeps the phrase: UAX #29 does not break before 's.
-        const std::string_view rest = text.substr(end_byte);
-        std::size_t suffix = 0;
-        if (rest.size() >= 2 && rest[0] == '\'' && (rest[1] == 's' || rest[1] == 'S')) suffix = 2;
-        if (rest.size() >= 4 && rest.substr(0, 3) == "\xE2\x80\x99" && (rest[3] == 's' || rest[3] == 'S')) suffix = 4;
-        if (suffix == 0 || !is_boundary(end_byte + suffix)) continue;
-      }
       const std::size_t end_cp = cp_at(pos);
       matches.push_back(PhraseMatch{end_cp - code_point_count(text.substr(start_byte, pos - start_byte)), end_cp, id});
     }
