@@ -140,14 +140,22 @@ constexpr std::array<std::uint8_t, 128> k_ascii_word_lower = [] {
 class PassageText {
  public:
   explicit PassageText(std::string_view utf8) : s_(utf8), bytes_(reinterpret_cast<const unsigned char*>(utf8.data())) {
-    ascii_ = std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    // ASCII up to the first byte from 0x80 (eight bytes at a time); such a passage needs no index
+    std::size_t i = 0;
+    std::uint64_t w;
+    while (i + 8 <= utf8.size() && (std::memcpy(&w, bytes_ + i, 8), (w & 0x8080808080808080ull) == 0)) i += 8;
+    while (i < utf8.size() && bytes_[i] < 0x80) ++i;
+    ascii_ = i == utf8.size();
     if (ascii_) return;
     thread_local std::vector<std::uint32_t> starts;  // reused: no allocation per passage
-    starts.clear();
-    for (std::size_t i = 0; i < utf8.size(); ++i) {
-      if ((bytes_[i] & 0xC0) != 0x80) starts.push_back(static_cast<std::uint32_t>(i));
+    starts.resize(utf8.size() + 1);
+    std::uint32_t* out = starts.data();
+    for (std::size_t k = 0; k < utf8.size(); ++k) {
+      *out = static_cast<std::uint32_t>(k);
+      out += (bytes_[k] & 0xC0) != 0x80;  // a lead byte starts a code point
     }
-    starts.push_back(static_cast<std::uint32_t>(utf8.size()));
+    *out++ = static_cast<std::uint32_t>(utf8.size());
+    starts.resize(static_cast<std::size_t>(out - starts.data()));
     starts_ = &starts;
   }
   [[nodiscard]] std::size_t size() const { return s_.size(); }
