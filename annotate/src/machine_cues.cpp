@@ -129,10 +129,28 @@ namespace {
 constexpr std::uint64_t k_byte_ones = 0x0101010101010101ull;
 constexpr std::uint64_t k_byte_highs = 0x8080808080808080ull;
 
-// Non-zero when some byte of `word` is `byte` (exact for the word as a whole, not per byte).
-inline std::uint64_t has_byte(std::uint64_t word, unsigned char byte) {
-  const std::uint64_t x = word ^ (k_byte_ones * byte);
-  return (x - k_byte_ones) & ~x & k_byte_highs;
+// Non-zero when some byte of `word` may start a quotation mark: '"' or '\'' (also '#' and '&', which
+// XOR-ing with '"' leaves in the same two bits) or 0xE2. Exact for the word as a whole, not per byte.
+inline std::uint64_t may_hold_mark(std::uint64_t word) {
+  const std::uint64_t quote = (word ^ (k_byte_ones * '"')) & (k_byte_ones * 0xFA);
+  const std::uint64_t e2 = word ^ (k_byte_ones * 0xE2);
+  return (((quote - k_byte_ones) & ~quote) | ((e2 - k_byte_ones) & ~e2)) & k_byte_highs;
+}
+
+// 1 in the byte lane of each UTF-8 continuation byte (10xxxxxx) of `word`.
+inline std::uint64_t continuation_lanes(std::uint64_t word) { return (word & ~(word << 1) & k_byte_highs) >> 7; }
+
+// The sum of the eight byte lanes.
+inline std::size_t lane_sum(std::uint64_t lanes) {
+  const std::uint64_t pairs = (lanes & 0x00FF00FF00FF00FFull) + ((lanes >> 8) & 0x00FF00FF00FF00FFull);
+  return static_cast<std::size_t>((pairs * 0x0001000100010001ull) >> 48);
+}
+
+// Code points starting in the bytes [from, to): a few bytes at most here.
+inline std::size_t lead_bytes(const unsigned char* s, std::size_t from, std::size_t to) {
+  std::size_t leads = 0;
+  for (std::size_t i = from; i < to; ++i) leads += (s[i] & 0xC0u) != 0x80u;
+  return leads;
 }
 
 // The bytes a quotation mark starts with: '"', '\'' and the lead byte of U+2018..U+201D (E2 80 98..9D).
@@ -224,7 +242,7 @@ std::vector<Quotation> find_quotations(std::string_view utf8) {
       c = 0x2000 | (s[p + 2] & 0x3Fu);
       length = 3;
     }
-    counted += code_point_count(std::string_view(utf8.data() + counted_to, p - counted_to));
+    counted += lead_bytes(s, counted_to, p);
     counted_to = p;
     const std::size_t i = counted;
     const std::size_t after = p + length;
@@ -260,21 +278,34 @@ std::vector<Quotation> find_quotations(std::string_view utf8) {
     }
   };
   std::size_t p = 0;
-  // Eight bytes at a time: most words of text hold no mark byte.
-  for (; p + 8 <= n; p += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, s + p, 8);
-    if ((has_byte(word, '"') | has_byte(word, '\'') | has_byte(word, 0xE2)) == 0) continue;
-    for (std::size_t k = p; k < p + 8; ++k) {
-      if (k_mark_lead[s[k]]) visit(k);
+  // Eight bytes at a time: most words of text hold no mark, and their code points are counted in byte
+  // lanes (at most 255 words before the lanes are summed). The lowest flagged byte of a word is exactly
+  // the first candidate in it; the scan goes on from the byte after it.
+  while (n - p >= 8) {
+    const std::size_t stop = p + 8 * std::min<std::size_t>(255, (n - p) / 8);
+    std::uint64_t lanes = 0;
+    std::uint64_t candidates = 0;
+    for (; p < stop; p += 8) {
+      std::uint64_t word;
+      std::memcpy(&word, s + p, 8);
+      candidates = may_hold_mark(word);
+      if (candidates != 0) break;
+      lanes += continuation_lanes(word);
     }
+    counted += (p - counted_to) - lane_sum(lanes);
+    counted_to = p;
+    if (candidates == 0) continue;
+    const std::size_t k = p + static_cast<std::size_t>(__builtin_ctzll(candidates)) / 8;
+    if (k_mark_lead[s[k]]) visit(k);
+    p = k + 1;
+    counted += lead_bytes(s, counted_to, p);
+    counted_to = p;
   }
   for (; p < n; ++p) {
     if (k_mark_lead[s[p]]) visit(p);
   }
   if (open_double.at != none) {
-    const std::size_t cps = counted + code_point_count(std::string_view(utf8.data() + counted_to, n - counted_to));
-    out.push_back(Quotation{open_double.at, cps, count_words_in(s, open_double.inner, n)});
+    out.push_back(Quotation{open_double.at, counted + lead_bytes(s, counted_to, n), count_words_in(s, open_double.inner, n)});
   }
   std::sort(out.begin(), out.end(), [](const Quotation& a, const Quotation& b) { return a.start < b.start; });
   return out;

@@ -106,14 +106,14 @@ TEST(CueSet, LeftmostLongestAcrossLexiconsWithEntryMetadata) {
 
 // Random strings of every quotation mark (and the marks next to them in U+2018..U+201D that are not
 // quotation marks), apostrophes, letters and digits of several scripts and widths, and non-word code
-// points (spaces, NBSP, soft hyphen, dashes, emoji, combining accent), long enough to cross the scanner's
-// eight-byte steps at every offset.
+// points (spaces, NBSP, soft hyphen, dashes, emoji, combining accent, and # and & which the scanner
+// first takes for possible quotes), long enough to cross the scanner's eight-byte steps at every offset.
 TEST(FindQuotations, SameAsCodePointScannerOnRandomText) {
   const std::vector<std::string> pieces = {
       "\"", "'", "\u201C", "\u201D", "\u2018", "\u2019", "\u201A", "\u201B", "\u201E", "\u2014", "\u2013",
       "\u20AC", "\u2028", " ", " ", "\n", "\u00A0", "\u00AD", ".", ",", "-", "a", "Z", "q", "7", "\u00E9",
       "\u00DF", "\u0436", "\u0416", "\u4E2D", "\u6587", "\u0663", "\u0669", "\U0001F600", "\U0001D400",
-      "\u0301", "\u00BD", "\u00B2", "\u05D0", "\u0E01", "the", "isn", "t", "words", "\u3002"};
+      "\u0301", "\u00BD", "\u00B2", "\u05D0", "\u0E01", "the", "isn", "t", "words", "\u3002", "#", "&"};
   std::mt19937 rng(20261122);
   for (int round = 0; round < 20000; ++round) {
     const std::size_t length = std::uniform_int_distribution<std::size_t>(0, round % 4 == 0 ? 120 : 30)(rng);
@@ -139,6 +139,24 @@ TEST(FindQuotations, MarksAtEveryOffsetOfTheEightByteSteps) {
           const std::string bare = std::string(pad, ' ') + open + inner + close;
           ASSERT_EQ(describe(ann::find_quotations(bare)), describe(reference_quotations(bare))) << "text: " << bare;
         }
+      }
+    }
+  }
+}
+
+// Code points are counted in blocks of up to 255 eight-byte words between marks: stretches of one-, two-,
+// three- and four-byte characters around and beyond that length.
+TEST(FindQuotations, LongStretchesWithoutMarks) {
+  const std::vector<std::string> fills = {"a", "\u00E9", "\u4E2D", "\U0001D400", "a \u00E9\u4E2D. \U0001F600"};
+  for (const auto& fill : fills) {
+    for (const std::size_t bytes : {2030u, 2039u, 2040u, 2041u, 2048u, 4087u, 4096u, 6000u}) {
+      std::string stretch;
+      while (stretch.size() + fill.size() <= bytes) stretch += fill;
+      for (const std::string& text : {stretch + " \u201C" + stretch + "\u201D 'x' " + stretch,
+                                     "\"" + stretch + " 'y" + stretch + "' \u2018" + stretch,
+                                     stretch + "\"" + stretch}) {
+        ASSERT_EQ(describe(ann::find_quotations(text)), describe(reference_quotations(text)))
+            << "fill " << fill << ", " << bytes << " bytes";
       }
     }
   }
