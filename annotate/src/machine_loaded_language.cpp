@@ -119,7 +119,7 @@ class LoadedLanguageAnnotator final : public MachineAnnotator {
         attributed = verb->entry->subtype == "attribution" && verb->end <= sentence_end;
       }
       if (attributed) continue;
-      MachineLabel label;
+      MachineLabel& label = out.emplace_back();
       label.dimension = dimension_->id;
       label.unit = UnitKind::span;
       label.passage_index = passage.index;
@@ -128,9 +128,11 @@ class LoadedLanguageAnnotator final : public MachineAnnotator {
       label.category = "scare_quotes";
       label.confidence = k_scare_quote_confidence;
       label.rule = "scare_quotes:short_quotation";
-      label.evidence = "{\"rule\":" + json_quoted(label.rule) + ",\"words\":" + std::to_string(q.words) +
-                       ",\"why\":\"quotation of at most 3 words in a sentence without a report verb\"}";
-      out.push_back(std::move(label));
+      const char words[] = {static_cast<char>('0' + q.words), ','};  // 1 to 3
+      label.evidence.reserve(128);
+      label.evidence.append("{\"rule\":\"scare_quotes:short_quotation\",\"words\":")
+          .append(words, 2)
+          .append("\"why\":\"quotation of at most 3 words in a sentence without a report verb\"}");
     }
   }
 
