@@ -129,12 +129,17 @@ namespace {
 constexpr std::uint64_t k_byte_ones = 0x0101010101010101ull;
 constexpr std::uint64_t k_byte_highs = 0x8080808080808080ull;
 
-// Non-zero when some byte of `word` may start a quotation mark: '"' or '\'' (also '#' and '&', which
-// XOR-ing with '"' leaves in the same two bits) or 0xE2. Exact for the word as a whole, not per byte.
-inline std::uint64_t may_hold_mark(std::uint64_t word) {
+// Non-zero when some byte of `word` may be '"' or '\'' (or '#' or '&', which XOR-ing with '"' leaves in
+// the same two bits). Exact for the word as a whole, not per byte; its lowest set bit is exact.
+inline std::uint64_t may_hold_ascii_mark(std::uint64_t word) {
   const std::uint64_t quote = (word ^ (k_byte_ones * '"')) & (k_byte_ones * 0xFA);
+  return (quote - k_byte_ones) & ~quote & k_byte_highs;
+}
+
+// The same, and 0xE2 (the first byte of U+2018..U+201D).
+inline std::uint64_t may_hold_mark(std::uint64_t word) {
   const std::uint64_t e2 = word ^ (k_byte_ones * 0xE2);
-  return (((quote - k_byte_ones) & ~quote) | ((e2 - k_byte_ones) & ~e2)) & k_byte_highs;
+  return may_hold_ascii_mark(word) | ((e2 - k_byte_ones) & ~e2 & k_byte_highs);
 }
 
 // 1 in the byte lane of each UTF-8 continuation byte (10xxxxxx) of `word`.
@@ -284,10 +289,15 @@ std::vector<Quotation> find_quotations(std::string_view utf8) {
   while (n - p >= 8) {
     const std::size_t stop = p + 8 * std::min<std::size_t>(255, (n - p) / 8);
     std::uint64_t lanes = 0;
+    std::uint64_t word = 0;
     std::uint64_t candidates = 0;
     for (; p < stop; p += 8) {
-      std::uint64_t word;
       std::memcpy(&word, s + p, 8);
+      if ((word & k_byte_highs) == 0) {  // ASCII: no curly mark, no continuation byte
+        candidates = may_hold_ascii_mark(word);
+        if (candidates != 0) break;
+        continue;
+      }
       candidates = may_hold_mark(word);
       if (candidates != 0) break;
       lanes += continuation_lanes(word);
@@ -295,11 +305,14 @@ std::vector<Quotation> find_quotations(std::string_view utf8) {
     counted += (p - counted_to) - lane_sum(lanes);
     counted_to = p;
     if (candidates == 0) continue;
-    const std::size_t k = p + static_cast<std::size_t>(__builtin_ctzll(candidates)) / 8;
-    if (k_mark_lead[s[k]]) visit(k);
-    p = k + 1;
-    counted += lead_bytes(s, counted_to, p);
-    counted_to = p;
+    // The candidate, and the code points before it in its word; it is a lead byte itself.
+    const std::size_t offset = static_cast<std::size_t>(__builtin_ctzll(candidates)) / 8;
+    const std::uint64_t before = continuation_lanes(word) & ((std::uint64_t{1} << (8 * offset)) - 1);
+    counted += offset - lane_sum(before);
+    counted_to = p + offset;
+    if (k_mark_lead[s[counted_to]]) visit(counted_to);
+    p = ++counted_to;
+    ++counted;
   }
   for (; p < n; ++p) {
     if (k_mark_lead[s[p]]) visit(p);
