@@ -197,11 +197,30 @@ inline bool word_char_before(const unsigned char* s, std::size_t i) {
   return word_char_at(s, j);
 }
 
+// Bit 7 of each byte of an ASCII `word` that is a letter or digit (as k_ascii_alnum_table): each range
+// test adds to every byte so that its high bit tells whether it reaches the bound (no byte carries over).
+inline std::uint64_t ascii_alnum_bits(std::uint64_t word) {
+  const std::uint64_t folded = word | (k_byte_ones * 0x20);  // 'A'..'Z' onto 'a'..'z', nothing else into it
+  const std::uint64_t letter = (folded + k_byte_ones * (0x80 - 'a')) & ~(folded + k_byte_ones * (0x7F - 'z'));
+  const std::uint64_t digit = (word + k_byte_ones * (0x80 - '0')) & ~(word + k_byte_ones * (0x7F - '9'));
+  return (letter | digit) & k_byte_highs;
+}
+
 // Words (runs of letters and digits) in the bytes [from, to), which begin and end at code point edges.
 std::size_t count_words_in(const unsigned char* s, std::size_t from, std::size_t to) {
   std::size_t words = 0;
   bool in_word = false;
   for (std::size_t i = from; i < to;) {
+    std::uint64_t word;
+    if (to - i >= 8 && (std::memcpy(&word, s + i, 8), (word & k_byte_highs) == 0)) {
+      // Eight ASCII bytes: a word starts at each letter or digit that follows none.
+      const std::uint64_t alnum = ascii_alnum_bits(word);
+      const std::uint64_t starts = alnum & ~((alnum << 8) | (in_word ? 0x80u : 0u));
+      words += lane_sum(starts >> 7);
+      in_word = (alnum >> 63) != 0;
+      i += 8;
+      continue;
+    }
     bool w;
     if (s[i] < 0x80) {
       w = k_ascii_alnum_table[s[i]];

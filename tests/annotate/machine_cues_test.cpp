@@ -128,6 +128,27 @@ TEST(FindQuotations, SameAsCodePointScannerOnRandomText) {
   }
 }
 
+// Mostly ASCII, as news text is: words inside quotations are counted eight ASCII bytes at a time, so the
+// characters next to the letter and digit ranges ('/', ':', '@', '[', '`', '{') and the ends of those
+// ranges come often.
+TEST(FindQuotations, SameAsCodePointScannerOnAsciiText) {
+  const std::string ascii = "/09:@AZ[`az{ \t\n.,-#&~\x7F\x01mQ5";
+  const std::vector<std::string> others = {"\"", "'", "\u201C", "\u201D", "\u2018", "\u2019", "\u00E9", "\u4E2D"};
+  std::mt19937 rng(7);
+  for (int round = 0; round < 20000; ++round) {
+    const std::size_t length = std::uniform_int_distribution<std::size_t>(0, 80)(rng);
+    std::string text;
+    for (std::size_t k = 0; k < length; ++k) {
+      if (rng() % 8 == 0) {
+        text += others[rng() % others.size()];
+      } else {
+        text += ascii[rng() % ascii.size()];
+      }
+    }
+    ASSERT_EQ(describe(ann::find_quotations(text)), describe(reference_quotations(text))) << "text: " << text;
+  }
+}
+
 TEST(FindQuotations, MarksAtEveryOffsetOfTheEightByteSteps) {
   const std::vector<std::string> marks = {"\"", "'", "\u201C", "\u201D", "\u2018", "\u2019"};
   for (std::size_t pad = 0; pad < 20; ++pad) {
