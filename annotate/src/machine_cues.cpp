@@ -129,8 +129,9 @@ namespace {
 constexpr std::uint64_t k_byte_ones = 0x0101010101010101ull;
 constexpr std::uint64_t k_byte_highs = 0x8080808080808080ull;
 
-// Non-zero when some byte of `word` may be '"' or '\'' (or '#' or '&', which XOR-ing with '"' leaves in
-// the same two bits). Exact for the word as a whole, not per byte; its lowest set bit is exact.
+// Non-zero when some byte of `word` may be '"' or '\'' (0x22, 0x27; the mask also lets '#' and '&' through,
+// which differ from them in the same two bits). Exact for the word as a whole, not per byte, but its lowest
+// set bit is exactly the first such byte.
 inline std::uint64_t may_hold_ascii_mark(std::uint64_t word) {
   const std::uint64_t quote = (word ^ (k_byte_ones * '"')) & (k_byte_ones * 0xFA);
   return (quote - k_byte_ones) & ~quote & k_byte_highs;
@@ -337,7 +338,8 @@ std::vector<Quotation> find_quotations(std::string_view utf8) {
     if (k_mark_lead[s[p]]) visit(p);
   }
   if (open_double.at != none) {
-    out.push_back(Quotation{open_double.at, counted + lead_bytes(s, counted_to, n), count_words_in(s, open_double.inner, n)});
+    const std::size_t end = counted + lead_bytes(s, counted_to, n);
+    out.push_back(Quotation{open_double.at, end, count_words_in(s, open_double.inner, n)});
   }
   std::sort(out.begin(), out.end(), [](const Quotation& a, const Quotation& b) { return a.start < b.start; });
   return out;

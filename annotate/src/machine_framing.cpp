@@ -52,10 +52,10 @@ class FramingAnnotator final : public MachineAnnotator {
     entries_.clear();
     for (std::size_t i = 0; i < cues_.entry_count(); ++i) {
       const CueMatch m = cues_.entry(i);
-      auto frame = std::find_if(frames_.begin(), frames_.end(), [&](const Frame& f) { return f.name == m.entry->subtype; });
+      const std::string& subtype = m.entry->subtype;
+      auto frame = std::find_if(frames_.begin(), frames_.end(), [&](const Frame& f) { return f.name == subtype; });
       if (frame == frames_.end()) {
-        const std::string prefix = "{\"frame\":" + json_quoted(m.entry->subtype) + ",\"score\":";
-        frame = frames_.insert(frame, Frame{m.entry->subtype, prefix});
+        frame = frames_.insert(frame, Frame{subtype, "{\"frame\":" + json_quoted(subtype) + ",\"score\":"});
       }
       entries_.push_back(Entry{static_cast<std::size_t>(frame - frames_.begin()), json_quoted(m.entry->text)});
     }

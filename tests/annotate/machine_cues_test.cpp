@@ -57,7 +57,9 @@ std::vector<ann::Quotation> reference_quotations(const std::string& utf8) {
       }
     }
   }
-  if (open_double != none) out.push_back(ann::Quotation{open_double, cps.size(), count_words(open_double + 1, cps.size())});
+  if (open_double != none) {
+    out.push_back(ann::Quotation{open_double, cps.size(), count_words(open_double + 1, cps.size())});
+  }
   std::sort(out.begin(), out.end(), [](const ann::Quotation& a, const ann::Quotation& b) { return a.start < b.start; });
   return out;
 }

@@ -84,7 +84,8 @@ std::string describe(const std::vector<ann::MachineLabel>& labels) {
 
 // Random passages of the set's entries (any case), filler words and punctuation, each labelled by the
 // annotator and by the reference.
-void expect_same_as_reference(const ann::MachineAnnotator& annotator, const ann::CueSet& cues, unsigned seed, int rounds) {
+void expect_same_as_reference(const ann::MachineAnnotator& annotator, const ann::CueSet& cues, unsigned seed,
+                              int rounds) {
   const std::vector<std::string> filler = {"the", "a", "of", "and", "said", "on", "Tuesday", "\u00E9t\u00E9", ",", ".",
                                            "\u201C", "\u201D", "'", "-", "42", "\u4E2D\u6587", "\u00A0"};
   std::mt19937 rng(seed);
@@ -98,7 +99,9 @@ void expect_same_as_reference(const ann::MachineAnnotator& annotator, const ann:
         if (!text.empty()) text += rng() % 8 == 0 ? ", " : " ";
         if (rng() % 3 == 0) {
           std::string entry = cues.entry(rng() % cues.entry_count()).entry->text;
-          if (rng() % 4 == 0 && !entry.empty()) entry[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(entry[0])));
+          if (rng() % 4 == 0 && !entry.empty()) {
+            entry[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(entry[0])));
+          }
           text += entry;
         } else {
           text += filler[rng() % filler.size()];

@@ -71,9 +71,9 @@ void reference_labels(const ann::CueSet& cues, const ann::CueSet& report_verbs, 
     char weight[32];
     std::snprintf(weight, sizeof weight, "%g", m.entry->weight);
     label.evidence = "{\"rule\":" + ann::json_quoted(label.rule) + ",\"entry\":" + ann::json_quoted(m.entry->text) +
-                     ",\"lexicon\":" + ann::json_quoted(m.lexicon->path) + ",\"line\":" + std::to_string(m.entry->line) +
-                     ",\"source\":" + ann::json_quoted(m.entry->source) + ",\"weight\":" + weight +
-                     ",\"in_quotation\":" + (in_quotation ? "true}" : "false}");
+                     ",\"lexicon\":" + ann::json_quoted(m.lexicon->path) +
+                     ",\"line\":" + std::to_string(m.entry->line) + ",\"source\":" + ann::json_quoted(m.entry->source) +
+                     ",\"weight\":" + weight + ",\"in_quotation\":" + (in_quotation ? "true}" : "false}");
     taken.emplace_back(m.start, m.end);
     out.push_back(std::move(label));
   }
