@@ -261,6 +261,7 @@ TEST(LoadedLanguageAnnotator, SameLabelsAsBeforeOnRandomPassages) {
       "workers'", "'n'", ",", ".", ". ", "! ", "? ", "\u2014", "-", "\u00A0", "\u00AD", "\U0001F600",
       "\"", "'", "\u201C", "\u201D", "\u2018", "\u2019", "\u201C", "\u201D", "\u2018", "\u2019"};
   std::mt19937 rng(20261122);
+  std::size_t scare_quotes = 0, in_quotation = 0;  // the cases drawn, so that both kinds are exercised
   for (int round = 0; round < 3000; ++round) {
     std::vector<std::pair<ann::PassageRole, std::string>> paragraphs;
     const std::size_t passage_count = 1 + rng() % 3;
@@ -290,5 +291,11 @@ TEST(LoadedLanguageAnnotator, SameLabelsAsBeforeOnRandomPassages) {
     }
     ASSERT_EQ(describe(ann::machine_annotate({annotator.get()}, article, false)), describe(expected))
         << "round " << round;
+    for (const auto& label : expected) {
+      scare_quotes += label.rule == "scare_quotes:short_quotation";
+      in_quotation += label.evidence.find("\"in_quotation\":true") != std::string::npos;
+    }
   }
+  EXPECT_GT(scare_quotes, 100u);
+  EXPECT_GT(in_quotation, 100u);
 }
