@@ -4,8 +4,9 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
-#include <cstring>
+#include <array>
 #include <atomic>
+#include <cstring>
 
 #include "credence/annotate/text.hpp"
 
@@ -125,13 +126,112 @@ bool is_letter_or_digit_beyond_ascii(char32_t c) { return u_isalnum(static_cast<
 
 namespace {
 
-// Words (runs of letters and digits) among the code points [start, end), given each one's word flag.
-std::size_t count_words_in(const std::vector<std::uint8_t>& word, std::size_t start, std::size_t end) {
+constexpr std::uint64_t k_byte_ones = 0x0101010101010101ull;
+constexpr std::uint64_t k_byte_highs = 0x8080808080808080ull;
+
+// Non-zero when some byte of `word` may be '"' or '\'' (0x22, 0x27; the mask also lets '#' and '&' through,
+// which differ from them in the same two bits). Exact for the word as a whole, not per byte, but its lowest
+// set bit is exactly the first such byte.
+inline std::uint64_t may_hold_ascii_mark(std::uint64_t word) {
+  const std::uint64_t quote = (word ^ (k_byte_ones * '"')) & (k_byte_ones * 0xFA);
+  return (quote - k_byte_ones) & ~quote & k_byte_highs;
+}
+
+// The same, and 0xE2 (the first byte of U+2018..U+201D).
+inline std::uint64_t may_hold_mark(std::uint64_t word) {
+  const std::uint64_t e2 = word ^ (k_byte_ones * 0xE2);
+  return may_hold_ascii_mark(word) | ((e2 - k_byte_ones) & ~e2 & k_byte_highs);
+}
+
+// 1 in the byte lane of each UTF-8 continuation byte (10xxxxxx) of `word`.
+inline std::uint64_t continuation_lanes(std::uint64_t word) { return (word & ~(word << 1) & k_byte_highs) >> 7; }
+
+// The sum of the eight byte lanes.
+inline std::size_t lane_sum(std::uint64_t lanes) {
+  const std::uint64_t pairs = (lanes & 0x00FF00FF00FF00FFull) + ((lanes >> 8) & 0x00FF00FF00FF00FFull);
+  return static_cast<std::size_t>((pairs * 0x0001000100010001ull) >> 48);
+}
+
+// Code points starting in the bytes [from, to): a few bytes at most here.
+inline std::size_t lead_bytes(const unsigned char* s, std::size_t from, std::size_t to) {
+  std::size_t leads = 0;
+  for (std::size_t i = from; i < to; ++i) leads += (s[i] & 0xC0u) != 0x80u;
+  return leads;
+}
+
+// The bytes a quotation mark starts with: '"', '\'' and the lead byte of U+2018..U+201D (E2 80 98..9D).
+constexpr std::array<bool, 256> k_mark_lead = [] {
+  std::array<bool, 256> table{};
+  table['"'] = table['\''] = table[0xE2] = true;
+  return table;
+}();
+
+// The code point starting at byte `i` of valid UTF-8, and its length in bytes.
+inline char32_t decode_at(const unsigned char* s, std::size_t i, std::size_t& length) {
+  const unsigned char b = s[i];
+  if (b < 0x80) {
+    length = 1;
+    return b;
+  }
+  if (b < 0xE0) {
+    length = 2;
+    return ((b & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu);
+  }
+  if (b < 0xF0) {
+    length = 3;
+    return ((b & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu);
+  }
+  length = 4;
+  return ((b & 0x07u) << 18) | ((s[i + 1] & 0x3Fu) << 12) | ((s[i + 2] & 0x3Fu) << 6) | (s[i + 3] & 0x3Fu);
+}
+
+inline bool word_char_at(const unsigned char* s, std::size_t i) {
+  if (s[i] < 0x80) return k_ascii_alnum_table[s[i]];
+  std::size_t length;
+  return is_letter_or_digit_beyond_ascii(decode_at(s, i, length));
+}
+
+// The code point ending just before byte `i` (i > 0).
+inline bool word_char_before(const unsigned char* s, std::size_t i) {
+  std::size_t j = i - 1;
+  while ((s[j] & 0xC0u) == 0x80u) --j;
+  return word_char_at(s, j);
+}
+
+// Bit 7 of each byte of an ASCII `word` that is a letter or digit (as k_ascii_alnum_table): each range
+// test adds to every byte so that its high bit tells whether it reaches the bound (no byte carries over).
+inline std::uint64_t ascii_alnum_bits(std::uint64_t word) {
+  const std::uint64_t folded = word | (k_byte_ones * 0x20);  // 'A'..'Z' onto 'a'..'z', nothing else into it
+  const std::uint64_t letter = (folded + k_byte_ones * (0x80 - 'a')) & ~(folded + k_byte_ones * (0x7F - 'z'));
+  const std::uint64_t digit = (word + k_byte_ones * (0x80 - '0')) & ~(word + k_byte_ones * (0x7F - '9'));
+  return (letter | digit) & k_byte_highs;
+}
+
+// Words (runs of letters and digits) in the bytes [from, to), which begin and end at code point edges.
+std::size_t count_words_in(const unsigned char* s, std::size_t from, std::size_t to) {
   std::size_t words = 0;
   bool in_word = false;
-  for (std::size_t i = start; i < end; ++i) {
-    const bool w = word[i] != 0;
-    if (w && !in_word) ++words;
+  for (std::size_t i = from; i < to;) {
+    std::uint64_t word;
+    if (to - i >= 8 && (std::memcpy(&word, s + i, 8), (word & k_byte_highs) == 0)) {
+      // Eight ASCII bytes: a word starts at each letter or digit that follows none.
+      const std::uint64_t alnum = ascii_alnum_bits(word);
+      const std::uint64_t starts = alnum & ~((alnum << 8) | (in_word ? 0x80u : 0u));
+      words += lane_sum(starts >> 7);
+      in_word = (alnum >> 63) != 0;
+      i += 8;
+      continue;
+    }
+    bool w;
+    if (s[i] < 0x80) {
+      w = k_ascii_alnum_table[s[i]];
+      ++i;
+    } else {
+      std::size_t length;
+      w = is_letter_or_digit_beyond_ascii(decode_at(s, i, length));
+      i += length;
+    }
+    words += w && !in_word;
     in_word = w;
   }
   return words;
@@ -139,85 +239,108 @@ std::size_t count_words_in(const std::vector<std::uint8_t>& word, std::size_t st
 
 }  // namespace
 
+// Only the marks are decoded, with the code points either side of a single mark (its word edges); code
+// points are counted on the bytes between marks, and words only inside a quotation once it closes.
 std::vector<Quotation> find_quotations(std::string_view utf8) {
   std::vector<Quotation> out;
-  // No ASCII quote and no U+20xx mark: no quotation. (A plain loop: find_first_of calls memchr per byte.)
-  if (std::none_of(utf8.begin(), utf8.end(), [](char c) { return c == '"' || c == '\'' || c == '\xE2'; })) return out;
-  // One pass over the UTF-8: whether each code point is a word character, and where the marks are.
-  struct Mark {
-    std::size_t at = 0;  // code point index
-    char32_t c = 0;
-  };
-  thread_local std::vector<std::uint8_t> word;  // reused: no allocation per passage
-  thread_local std::vector<Mark> marks;
-  word.resize(utf8.size());  // never more code points than bytes
-  marks.clear();
   const auto* s = reinterpret_cast<const unsigned char*>(utf8.data());
   const std::size_t n = utf8.size();
-  std::size_t cps = 0;
-  for (std::size_t i = 0; i < n;) {
-    const unsigned char b = s[i];
-    if (b < 0x80) {
-      if (b == '"' || b == '\'') marks.push_back(Mark{cps, b});
-      word[cps++] = k_ascii_alnum_table[b] ? 1 : 0;
-      ++i;
-      continue;
-    }
-    char32_t c;
-    if (b < 0xE0) {
-      c = ((b & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu);
-      i += 2;
-    } else if (b < 0xF0) {
-      c = ((b & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu);
-      i += 3;
-    } else {
-      c = ((b & 0x07u) << 18) | ((s[i + 1] & 0x3Fu) << 12) | ((s[i + 2] & 0x3Fu) << 6) | (s[i + 3] & 0x3Fu);
-      i += 4;
-    }
-    if (c >= U'\u2018' && c <= U'\u201D') marks.push_back(Mark{cps, c});
-    word[cps++] = is_letter_or_digit_beyond_ascii(c) ? 1 : 0;
-  }
   constexpr std::size_t none = static_cast<std::size_t>(-1);
-  std::size_t open_double = none;
-  std::size_t open_single = none;
-  auto close = [&](std::size_t& open, std::size_t end) {
-    out.push_back(Quotation{open, end, count_words_in(word, open + 1, end - 1)});
-    open = none;
+  struct Open {
+    std::size_t at = none;  // code point of the mark
+    std::size_t inner = 0;  // byte just after it
   };
-  for (const Mark& mark : marks) {
-    const std::size_t i = mark.at;
-    const bool prev_word = i > 0 && word[i - 1] != 0;
-    const bool next_word = i + 1 < cps && word[i + 1] != 0;
-    switch (mark.c) {
+  Open open_double;
+  Open open_single;
+  std::size_t counted = 0;  // code points before byte counted_to
+  std::size_t counted_to = 0;
+  auto close = [&](Open& open, std::size_t end, std::size_t inner_end) {
+    out.push_back(Quotation{open.at, end, count_words_in(s, open.inner, inner_end)});
+    open.at = none;
+  };
+  // The mark (if any) whose first byte is at `p`.
+  auto visit = [&](std::size_t p) {
+    char32_t c = s[p];
+    std::size_t length = 1;
+    if (c == 0xE2) {
+      if (p + 2 >= n || s[p + 1] != 0x80 || s[p + 2] < 0x98 || s[p + 2] > 0x9D) return;
+      c = 0x2000 | (s[p + 2] & 0x3Fu);
+      length = 3;
+    }
+    counted += lead_bytes(s, counted_to, p);
+    counted_to = p;
+    const std::size_t i = counted;
+    const std::size_t after = p + length;
+    auto prev_word = [&] { return p > 0 && word_char_before(s, p); };
+    auto next_word = [&] { return after < n && word_char_at(s, after); };
+    switch (c) {
       case U'\u201C':
-        if (open_double == none) open_double = i;
+        if (open_double.at == none) open_double = Open{i, after};
         break;
       case U'\u201D':
-        if (open_double != none) close(open_double, i + 1);
+        if (open_double.at != none) close(open_double, i + 1, p);
         break;
       case U'"':
-        if (open_double != none) {
-          close(open_double, i + 1);
+        if (open_double.at != none) {
+          close(open_double, i + 1, p);
         } else {
-          open_double = i;
+          open_double = Open{i, after};
         }
         break;
       case U'\u2018':
-        if (!prev_word && open_single == none) open_single = i;
+        if (open_single.at == none && !prev_word()) open_single = Open{i, after};
         break;
       case U'\u2019':
       case U'\'':
-        if (open_single != none && !next_word && i > open_single + 1) {
-          close(open_single, i + 1);
-        } else if (mark.c == U'\'' && !prev_word && next_word && open_single == none) {
-          open_single = i;
+        if (open_single.at != none && i > open_single.at + 1 && !next_word()) {
+          close(open_single, i + 1, p);
+        } else if (c == U'\'' && open_single.at == none && !prev_word() && next_word()) {
+          open_single = Open{i, after};
         }
         break;
       default:
         break;
     }
+  };
+  std::size_t p = 0;
+  // Eight bytes at a time: most words of text hold no mark, and their code points are counted in byte
+  // lanes (at most 255 words before the lanes are summed). The lowest flagged byte of a word is exactly
+  // the first candidate in it; the scan goes on from the byte after it.
+  while (n - p >= 8) {
+    const std::size_t stop = p + 8 * std::min<std::size_t>(255, (n - p) / 8);
+    std::uint64_t lanes = 0;
+    std::uint64_t word = 0;
+    std::uint64_t candidates = 0;
+    for (; p < stop; p += 8) {
+      std::memcpy(&word, s + p, 8);
+      if ((word & k_byte_highs) == 0) {  // ASCII: no curly mark, no continuation byte
+        candidates = may_hold_ascii_mark(word);
+        if (candidates != 0) break;
+        continue;
+      }
+      candidates = may_hold_mark(word);
+      if (candidates != 0) break;
+      lanes += continuation_lanes(word);
+    }
+    counted += (p - counted_to) - lane_sum(lanes);
+    counted_to = p;
+    if (candidates == 0) continue;
+    // The candidate, and the code points before it in its word; it is a lead byte itself.
+    const std::size_t offset = static_cast<std::size_t>(__builtin_ctzll(candidates)) / 8;
+    const std::uint64_t before = continuation_lanes(word) & ((std::uint64_t{1} << (8 * offset)) - 1);
+    counted += offset - lane_sum(before);
+    counted_to = p + offset;
+    if (k_mark_lead[s[counted_to]]) visit(counted_to);
+    p = ++counted_to;
+    ++counted;
   }
-  if (open_double != none) out.push_back(Quotation{open_double, cps, count_words_in(word, open_double + 1, cps)});
+  for (; p < n; ++p) {
+    if (k_mark_lead[s[p]]) visit(p);
+  }
+  if (open_double.at != none) {
+    const std::size_t end = counted + lead_bytes(s, counted_to, n);
+    out.push_back(Quotation{open_double.at, end, count_words_in(s, open_double.inner, n)});
+  }
   std::sort(out.begin(), out.end(), [](const Quotation& a, const Quotation& b) { return a.start < b.start; });
   return out;
 }

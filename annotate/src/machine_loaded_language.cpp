@@ -65,21 +65,17 @@ class LoadedLanguageAnnotator final : public MachineAnnotator {
     const std::string_view text = passage.text;
     const auto quotes = find_quotations(text);
     const auto matches = cues_.find(text);
-    std::vector<std::pair<std::size_t, std::size_t>> taken;
     // Quotations and matches are both ordered by start; walk them together (a long passage stays linear).
-    std::vector<Quotation> long_quotes;
-    for (const auto& q : quotes) {
-      if (q.words > k_max_scare_quote_words) long_quotes.push_back(q);
-    }
     std::size_t quote_idx = 0;
-    std::size_t reach = 0;  // furthest end of the long quotations started so far
+    std::size_t reach = 0;  // furthest end of the long quotations started so far (0: none yet)
     for (const auto& m : matches) {
-      while (quote_idx < long_quotes.size() && long_quotes[quote_idx].start < m.start) {
-        reach = std::max(reach, long_quotes[quote_idx].end);
-        ++quote_idx;
+      for (; quote_idx < quotes.size() && quotes[quote_idx].start < m.start; ++quote_idx) {
+        if (quotes[quote_idx].words <= k_max_scare_quote_words) continue;
+        reach = std::max(reach, quotes[quote_idx].end);
       }
-      const bool in_quotation = quote_idx > 0 && m.end < reach;
-      MachineLabel label;
+      const bool in_quotation = m.end < reach;
+      const EntryText& fixed = entry_text_[m.index];
+      MachineLabel& label = out.emplace_back();
       label.dimension = dimension_->id;
       label.unit = UnitKind::span;
       label.passage_index = passage.index;
@@ -87,13 +83,10 @@ class LoadedLanguageAnnotator final : public MachineAnnotator {
       label.end = passage.start + m.end;
       label.category = m.entry->subtype;
       label.confidence = m.entry->weight * (in_quotation ? k_in_quotation_factor : 1.0);
-      const EntryText& fixed = entry_text_[m.index];
       label.rule = fixed.rule;
       label.entry = m.entry->text;
       label.evidence.reserve(fixed.evidence.size() + 6);
       label.evidence.append(fixed.evidence).append(in_quotation ? "true}" : "false}");
-      taken.emplace_back(m.start, m.end);
-      out.push_back(std::move(label));
     }
     if (quotes.empty()) return;
     // Short quotations are scare quotes unless their sentence names a speaker (a report verb).
@@ -101,9 +94,11 @@ class LoadedLanguageAnnotator final : public MachineAnnotator {
     bool verbs_found = false;
     for (const auto& q : quotes) {
       if (q.words == 0 || q.words > k_max_scare_quote_words) continue;
-      // `taken` is ordered by start and non-overlapping: the only candidate is the last one starting before q.end.
-      auto after = std::lower_bound(taken.begin(), taken.end(), std::make_pair(q.end, std::size_t{0}));
-      if (after != taken.begin() && std::prev(after)->second > q.start) continue;
+      // The matches are ordered by start and do not overlap: the only one that can overlap q is the last
+      // one starting before q.end.
+      auto after = std::lower_bound(matches.begin(), matches.end(), q.end,
+                                    [](const CueMatch& m, std::size_t pos) { return m.start < pos; });
+      if (after != matches.begin() && std::prev(after)->end > q.start) continue;
       std::size_t sentence_start = 0, sentence_end = passage.end - passage.start;
       auto sentence = std::upper_bound(passage.sentences.begin(), passage.sentences.end(), passage.start + q.start,
                                        [](std::size_t pos, const SentenceSpan& s) { return pos < s.start; });
@@ -124,7 +119,7 @@ class LoadedLanguageAnnotator final : public MachineAnnotator {
         attributed = verb->entry->subtype == "attribution" && verb->end <= sentence_end;
       }
       if (attributed) continue;
-      MachineLabel label;
+      MachineLabel& label = out.emplace_back();
       label.dimension = dimension_->id;
       label.unit = UnitKind::span;
       label.passage_index = passage.index;
@@ -133,9 +128,11 @@ class LoadedLanguageAnnotator final : public MachineAnnotator {
       label.category = "scare_quotes";
       label.confidence = k_scare_quote_confidence;
       label.rule = "scare_quotes:short_quotation";
-      label.evidence = "{\"rule\":" + json_quoted(label.rule) + ",\"words\":" + std::to_string(q.words) +
-                       ",\"why\":\"quotation of at most 3 words in a sentence without a report verb\"}";
-      out.push_back(std::move(label));
+      const char words[] = {static_cast<char>('0' + q.words), ','};  // 1 to 3
+      label.evidence.reserve(128);
+      label.evidence.append("{\"rule\":\"scare_quotes:short_quotation\",\"words\":")
+          .append(words, 2)
+          .append("\"why\":\"quotation of at most 3 words in a sentence without a report verb\"}");
     }
   }
 
