@@ -70,18 +70,6 @@ std::vector<ann::MachineLabel> reference_frame_label(const ann::CueSet& cues, co
   return {label};
 }
 
-std::string describe(const std::vector<ann::MachineLabel>& labels) {
-  std::string out;
-  for (const auto& l : labels) {
-    char confidence[32];
-    std::snprintf(confidence, sizeof confidence, "%.17g", l.confidence);
-    out += l.dimension + "|" + std::to_string(static_cast<int>(l.unit)) + "|" + std::to_string(l.passage_index) + "|" +
-           std::to_string(l.start) + "-" + std::to_string(l.end) + "|" + l.category + "|" + confidence + "|" + l.rule +
-           "|" + l.entry + "|" + l.evidence + "\n";
-  }
-  return out;
-}
-
 // Random passages of the set's entries (any case), filler words and punctuation, each labelled by the
 // annotator and by the reference.
 void expect_same_as_reference(const ann::MachineAnnotator& annotator, const ann::CueSet& cues, unsigned seed,
@@ -115,7 +103,7 @@ void expect_same_as_reference(const ann::MachineAnnotator& annotator, const ann:
     for (const auto& passage : article.passages) {
       for (auto& label : reference_frame_label(cues, passage)) expected.push_back(std::move(label));
     }
-    ASSERT_EQ(describe(ann::machine_annotate({&annotator}, article, false)), describe(expected))
+    ASSERT_EQ(credence::testing::describe_labels(ann::machine_annotate({&annotator}, article, false)), credence::testing::describe_labels(expected))
         << "seed " << seed << " round " << round;
     for (const auto& label : expected) ranked += label.evidence.find("},{\"frame\":") != std::string::npos;
   }

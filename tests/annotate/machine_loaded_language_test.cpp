@@ -114,18 +114,6 @@ void reference_labels(const ann::CueSet& cues, const ann::CueSet& report_verbs, 
   }
 }
 
-std::string describe(const std::vector<ann::MachineLabel>& labels) {
-  std::string out;
-  for (const auto& l : labels) {
-    char confidence[32];
-    std::snprintf(confidence, sizeof confidence, "%.17g", l.confidence);
-    out += l.dimension + "|" + std::to_string(static_cast<int>(l.unit)) + "|" + std::to_string(l.passage_index) + "|" +
-           std::to_string(l.start) + "-" + std::to_string(l.end) + "|" + l.category + "|" + confidence + "|" + l.rule +
-           "|" + l.entry + "|" + l.evidence + "\n";
-  }
-  return out;
-}
-
 }  // namespace
 
 TEST(LoadedLanguageAnnotator, LabelsLexiconEntriesWithEvidence) {
@@ -289,7 +277,7 @@ TEST(LoadedLanguageAnnotator, SameLabelsAsBeforeOnRandomPassages) {
       std::stable_sort(expected.begin() + static_cast<std::ptrdiff_t>(before), expected.end(),
                        [](const ann::MachineLabel& a, const ann::MachineLabel& b) { return a.start < b.start; });
     }
-    ASSERT_EQ(describe(ann::machine_annotate({annotator.get()}, article, false)), describe(expected))
+    ASSERT_EQ(credence::testing::describe_labels(ann::machine_annotate({annotator.get()}, article, false)), credence::testing::describe_labels(expected))
         << "round " << round;
     for (const auto& label : expected) {
       scare_quotes += label.rule == "scare_quotes:short_quotation";

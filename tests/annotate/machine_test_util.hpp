@@ -1,16 +1,32 @@
 // Helpers for the machine annotator tests: articles built from paragraphs with chosen roles, and the
 // shipped rubrics.
 #pragma once
+#include <cstdio>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "credence/annotate/document.hpp"
+#include "credence/annotate/machine_annotator.hpp"
 #include "credence/annotate/rubric.hpp"
 #include "credence/annotate/segment.hpp"
 #include "credence/annotate/text.hpp"
 
 namespace credence::testing {
+
+// Every field of every label, one line each (confidence with all its digits): for comparing two label
+// lists exactly.
+inline std::string describe_labels(const std::vector<annotate::MachineLabel>& labels) {
+  std::string out;
+  for (const auto& l : labels) {
+    char confidence[32];
+    std::snprintf(confidence, sizeof confidence, "%.17g", l.confidence);
+    out += l.dimension + "|" + std::to_string(static_cast<int>(l.unit)) + "|" + std::to_string(l.passage_index) + "|" +
+           std::to_string(l.start) + "-" + std::to_string(l.end) + "|" + l.category + "|" + confidence + "|" + l.rule +
+           "|" + l.entry + "|" + l.evidence + "\n";
+  }
+  return out;
+}
 
 // Paragraphs joined by blank lines, each a passage with the given role and ICU sentences.
 inline annotate::Article article_of(const std::vector<std::pair<annotate::PassageRole, std::string>>& paragraphs) {
