@@ -84,6 +84,8 @@ struct Token {
   bool ends_in_ed = false;  // lower-cased form longer than 4 bytes ending in "ed"
   bool capitalised = false;
   bool has_digit = false;
+  bool ascii = false;  // only ASCII characters
+  bool read = false;   // lower, ends_in_ed, capitalised and has_digit are filled in (read_word)
 };
 
 const WordKey k_that = pack("that");
@@ -331,12 +333,20 @@ void read_word(const PassageText& text, std::size_t i, std::size_t j, bool ascii
   }
   const unsigned char b = bytes[i];
   t.capitalised = b < 0x80 ? (b >= 'A' && b <= 'Z') : u_isupper(static_cast<UChar32>(text.at(i))) != 0;
+  t.ascii = ascii;
+  t.read = true;
 }
 
-// The words of [from, to) as tokens; fills `tokens` (cleared first; the caller reuses its buffer).
+// The words of [from, to) as tokens with their bounds only (read_word fills in the rest where it is
+// needed); fills `tokens` (cleared first; the caller reuses its buffer).
 void tokenize(const PassageText& text, std::size_t from, std::size_t to, std::vector<Token>& tokens) {
   tokens.clear();
-  for_each_word(text, from, to, [&](std::size_t i, std::size_t j, bool ascii) { read_word(text, i, j, ascii, tokens.emplace_back()); });
+  for_each_word(text, from, to, [&](std::size_t i, std::size_t j, bool ascii) {
+    Token& t = tokens.emplace_back();
+    t.start = i;
+    t.end = j;
+    t.ascii = ascii;
+  });
 }
 
 // Words that open a sentence in capitals without naming anyone.
@@ -521,7 +531,14 @@ class ClaimsAnnotator final : public MachineAnnotator {
     }
     if (report == nullptr) report = phrase_cue;
     thread_local std::vector<Token> token_buffer;
-    const std::vector<Token>& tokens = token_buffer;
+    std::vector<Token>& tokens = token_buffer;
+    // A report clause needs every word's bounds but the words themselves only near the cue: each is read
+    // the first time it is asked for.
+    auto word = [&](std::size_t i) -> const Token& {
+      Token& t = tokens[i];
+      if (!t.read) read_word(text, t.start, t.end, t.ascii, t);
+      return t;
+    };
     bool assertion = false;
     if (report == nullptr) {
       // Without a report cue only the number of words and whether one shows an assertion matter:
@@ -538,7 +555,7 @@ class ClaimsAnnotator final : public MachineAnnotator {
     } else {
       tokenize(text, clause.start, clause.end, token_buffer);
       if (tokens.size() < k_min_claim_words) return;
-      assertion = std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.has_digit || is_assertion_word(t); });
+      for (std::size_t i = 0; i < tokens.size() && !assertion; ++i) assertion = word(i).has_digit || is_assertion_word(word(i));
     }
 
     MachineLabel label;
@@ -582,14 +599,14 @@ class ClaimsAnnotator final : public MachineAnnotator {
       if (window.empty()) {
         for (std::size_t i = cue_last + 1; i < tokens.size() && i - cue_last <= k_source_window; ++i) {
           if (comma_between(i - 1, i)) break;
-          if (tokens[i].lower == k_that) break;
+          if (word(i).lower == k_that) break;
           window.push_back(i);
         }
       }
       std::sort(window.begin(), window.end());
       bool named = false, anonymous = false, pronoun = false;
       for (std::size_t i : window) {
-        const Token& t = tokens[i];
+        const Token& t = word(i);
         const bool anon_word = std::any_of(cues.begin(), cues.end(), [&](const CueMatch* c) {
           if (kind(c) != CueKind::anonymous_source) return false;
           const Clause cs = span_of(c);
@@ -601,7 +618,7 @@ class ClaimsAnnotator final : public MachineAnnotator {
         if (!source_words.empty()) source_words += ' ';
         source_words += text.view().substr(t.start, t.end - t.start);
       }
-      const bool definite = !window.empty() && (tokens[window.front()].lower == k_the || tokens[window.front()].lower == k_its);
+      const bool definite = !window.empty() && (word(window.front()).lower == k_the || word(window.front()).lower == k_its);
       if (named || pronoun || anonymous || definite) {
         if (named) {
           label.category = "named_source";
@@ -638,7 +655,7 @@ class ClaimsAnnotator final : public MachineAnnotator {
           std::size_t next = !window.empty() && window.front() > cue_last ? window.back() + 1 : cue_last + 1;
           for (std::size_t k = next; k < tokens.size() && k < next + 5; ++k) {
             if (k > next && comma_between(k - 1, k)) break;
-            if (tokens[k].lower == k_that) {
+            if (word(k).lower == k_that) {
               next = k + 1;
               break;
             }
