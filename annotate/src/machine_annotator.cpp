@@ -2,6 +2,7 @@
 #include "credence/annotate/machine_annotator.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "credence/annotate/machine_claims.hpp"
 #include "credence/annotate/machine_cues.hpp"
@@ -66,13 +67,29 @@ std::vector<MachineLabel> machine_annotate(const std::vector<const MachineAnnota
   // About one label per hundred bytes of news text: room up front instead of moving every label (five
   // strings each) at each growth.
   labels.reserve(article.text.size() / 64 + 16);
+  // The roles each annotator applies to, as bits (machine_applies once per annotator and role, not per
+  // passage).
+  constexpr PassageRole k_roles[] = {PassageRole::title,   PassageRole::byline,      PassageRole::caption,
+                                     PassageRole::heading, PassageRole::body,        PassageRole::boilerplate,
+                                     PassageRole::comment};
+  thread_local std::vector<std::uint32_t> role_masks;
+  role_masks.assign(annotators.size(), 0);
+  Passage probe;
+  for (std::size_t a = 0; a < annotators.size(); ++a) {
+    for (const PassageRole r : k_roles) {
+      probe.role = r;
+      if (machine_applies(*annotators[a], probe, only_body)) role_masks[a] |= 1u << static_cast<unsigned>(r);
+    }
+  }
   for (const auto& passage : article.passages) {
-    for (const MachineAnnotator* annotator : annotators) {
-      if (!machine_applies(*annotator, passage, only_body)) continue;
+    const auto role_bit = 1u << static_cast<unsigned>(passage.role);
+    for (std::size_t a = 0; a < annotators.size(); ++a) {
+      const MachineAnnotator* annotator = annotators[a];
+      if ((role_masks[a] & role_bit) == 0) continue;
       const std::size_t before = labels.size();
       annotator->annotate_passage(article, passage, labels);
       // Most annotators already give their labels in order: no sort (and no sort buffer) then.
-      const auto by_start = [](const MachineLabel& a, const MachineLabel& b) { return a.start < b.start; };
+      const auto by_start = [](const MachineLabel& x, const MachineLabel& y) { return x.start < y.start; };
       const auto first = labels.begin() + static_cast<std::ptrdiff_t>(before);
       if (!std::is_sorted(first, labels.end(), by_start)) std::stable_sort(first, labels.end(), by_start);
     }

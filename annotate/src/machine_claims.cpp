@@ -384,8 +384,9 @@ struct Clause {
 
 // Splits a sentence at semicolons and at spaced dashes (" - ", " – ", " — "), the clause joints news
 // prose uses between separate assertions.
-std::vector<Clause> clauses_of(const PassageText& text, std::size_t start, std::size_t end) {
-  std::vector<Clause> out;
+// Fills `out` (cleared first; the caller reuses its buffer).
+void clauses_of(const PassageText& text, std::size_t start, std::size_t end, std::vector<Clause>& out) {
+  out.clear();
   std::size_t from = start;
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.view().data());
   // Only ';', '-' and 0xE2 (the lead byte of U+2013 and U+2014) can start a joint; other bytes, including
@@ -415,7 +416,6 @@ std::vector<Clause> clauses_of(const PassageText& text, std::size_t start, std::
     i = after;
   }
   out.push_back(Clause{from, end});
-  return out;
 }
 
 bool is_trim_char(char32_t c) {
@@ -485,7 +485,9 @@ class ClaimsAnnotator final : public MachineAnnotator {
       }
       if (last < s_end && text.byte(last) == '?') continue;
       if (last > s_start && text.byte(last - 1) == '?') continue;
-      for (const Clause& raw : clauses_of(text, s_start, s_end)) {
+      thread_local std::vector<Clause> clauses;
+      clauses_of(text, s_start, s_end, clauses);
+      for (const Clause& raw : clauses) {
         classify(passage, text, trimmed(text, raw), all_cues, cue_bytes, out);
       }
     }
