@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <iomanip>
 
 #include "commands.hpp"
 #include "credence/annotate/ingest.hpp"
 #include "credence/annotate/machine_annotator.hpp"
+#include "credence/annotate/machine_cues.hpp"
 #include "credence/annotate/machine_pre_annotate.hpp"
 #include "credence/annotate/text.hpp"
 #include "study_util.hpp"
@@ -127,39 +129,75 @@ int run_on_file(const Args& args, Context& context) {
         ++n_articles;
         // --file labels body passages only: the passages an outlet's profile is made of.
         const auto labels = ann::machine_annotate(annotators, article, /*only_body=*/true);
-        const ann::Utf8Index index(article.text);
         if (!jsonl) {
           context.out << "# " << article.origin << " (" << labels.size() << " suggestions)\n";
         }
+        // Label text through its passage: an index of the code points of the passage at hand (labels
+        // come passage by passage) instead of one for the whole article.
+        std::vector<std::uint32_t> cp_bytes;
+        int indexed_passage = -1;
+        auto label_text = [&](const ann::MachineLabel& label) -> std::string_view {
+          const auto& passage = article.passages.at(static_cast<std::size_t>(label.passage_index));
+          if (indexed_passage != label.passage_index) {
+            cp_bytes.clear();
+            for (std::size_t b = 0; b < passage.text.size(); ++b) {
+              if ((static_cast<unsigned char>(passage.text[b]) & 0xC0) != 0x80) cp_bytes.push_back(static_cast<std::uint32_t>(b));
+            }
+            cp_bytes.push_back(static_cast<std::uint32_t>(passage.text.size()));
+            indexed_passage = label.passage_index;
+          }
+          const std::size_t from = cp_bytes.at(label.start - passage.start);
+          return std::string_view(passage.text).substr(from, cp_bytes.at(label.end - passage.start) - from);
+        };
+        std::string line;
         for (const auto& label : labels) {
           if (label.confidence < min_confidence) continue;
           ++n_labels;
-          const std::string text(index.slice(article.text, label.start, label.end));
-          std::string annotator;
+          const std::string_view text = label_text(label);
+          std::string_view annotator;
           for (std::size_t i = 0; i < annotators.size(); ++i) {
             if (annotators[i]->dimension().id == label.dimension) annotator = ids[i];
           }
           if (jsonl) {
-            boost::json::object o;
-            if (!article.meta.external_id.empty()) o["article"] = article.meta.external_id;
-            o["annotator"] = annotator;
-            o["dimension"] = label.dimension;
-            o["unit"] = std::string(ann::to_string(label.unit));
-            o["passage"] = label.passage_index;
-            o["category"] = label.category;
-            o["start"] = label.start;
-            o["end"] = label.end;
-            o["text"] = text;
-            o["rule"] = label.rule;
-            o["entry"] = label.entry;
-            // Confidence and evidence are written by hand: Boost.JSON would print 0.7 as 7E-1.
-            std::string line = boost::json::serialize(o);
-            line.pop_back();
+            // Written by hand, field by field as before (a JSON object per label cost more than the
+            // annotators); confidence as %.3g (Boost.JSON would print 0.7 as 7E-1), evidence verbatim.
+            line.clear();
+            line += '{';
+            if (!article.meta.external_id.empty()) {
+              line += "\"article\":";
+              ann::append_json_quoted(line, article.meta.external_id);
+              line += ',';
+            }
+            line += "\"annotator\":";
+            ann::append_json_quoted(line, annotator);
+            line += ",\"dimension\":";
+            ann::append_json_quoted(line, label.dimension);
+            line += ",\"unit\":";
+            ann::append_json_quoted(line, ann::to_string(label.unit));
+            line += ",\"passage\":";
+            line += std::to_string(label.passage_index);
+            line += ",\"category\":";
+            ann::append_json_quoted(line, label.category);
+            line += ",\"start\":";
+            line += std::to_string(label.start);
+            line += ",\"end\":";
+            line += std::to_string(label.end);
+            line += ",\"text\":";
+            ann::append_json_quoted(line, text);
+            line += ",\"rule\":";
+            ann::append_json_quoted(line, label.rule);
+            line += ",\"entry\":";
+            ann::append_json_quoted(line, label.entry);
             char confidence[32];
             std::snprintf(confidence, sizeof confidence, "%.3g", label.confidence);
-            context.out << line << ",\"confidence\":" << confidence << ",\"evidence\":" << label.evidence << "}\n";
+            line += ",\"confidence\":";
+            line += confidence;
+            line += ",\"evidence\":";
+            line += label.evidence;
+            line += "}\n";
+            context.out << line;
           } else {
-            std::string preview = text.substr(0, 60);
+            std::string preview(text.substr(0, 60));
             for (auto& c : preview) {
               if (c == '\n') c = ' ';
             }

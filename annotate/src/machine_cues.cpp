@@ -370,6 +370,8 @@ void append_json_quoted(std::string& out, std::string_view text) {
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
       default: {
         static const char* hex = "0123456789abcdef";
         out += "\\u00";

@@ -117,6 +117,8 @@ TEST(JsonQuoted, EscapesAtEveryPositionOfLongStrings) {
       else if (c == '\n') out += "\\n";
       else if (c == '\r') out += "\\r";
       else if (c == '\t') out += "\\t";
+      else if (c == '\b') out += "\\b";
+      else if (c == '\f') out += "\\f";
       else if (c < 0x20) {
         const char* hex = "0123456789abcdef";
         out += "\\u00";
@@ -128,7 +130,7 @@ TEST(JsonQuoted, EscapesAtEveryPositionOfLongStrings) {
     }
     return out + "\"";
   };
-  for (const char special : {'"', '\\', '\n', '\x01', '\x1f', '\t', ' ', '!', '\x7f'}) {
+  for (const char special : {'"', '\\', '\n', '\x01', '\x1f', '\t', '\b', '\f', ' ', '!', '\x7f'}) {
     for (std::size_t at = 0; at < 26; ++at) {
       std::string s = "caf\xC3\xA9 loaded words, \xE2\x80\x9Cquoted\xE2\x80\x9D";
       s.insert(std::min(at, s.size()), 1, special);

@@ -2,9 +2,14 @@
 // that a refused run stores no label.
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+#include <fstream>
+#include <sstream>
+
 #include "annotate/test_util.hpp"
 #include "cli_test_util.hpp"
 #include "credence/annotate/store.hpp"
+#include "credence/annotate/text.hpp"
 
 namespace ann = credence::annotate;
 using credence::testing::TempDir;
@@ -99,4 +104,42 @@ TEST(CmdPreAnnotate, FileWithoutAnArticle) {
   EXPECT_EQ(f.code, 2);
   EXPECT_EQ(f.err, folder + ": error: is a folder, not an article file; name one of its files\n"
                    "credence pre-annotate: " + folder + ": no article could be read\n");
+}
+
+// --file --jsonl: one object per label with its fields in a fixed order, and a text that is exactly
+// the label's code points of the normalised file (after an astral character, curly quotes and a tab).
+TEST(CmdPreAnnotate, FileJsonlFieldsAndTextSlices) {
+  TempDir dir;
+  const std::string path = (dir / "article.txt").string();
+  const std::string text =
+      "\xF0\x9F\x93\xB0 Headline\n\n"
+      "The \xE2\x80\x9Cmob\xE2\x80\x9D stormed the hall in a shocking and brutal attack, officials said on Tuesday.\t"
+      "Critics called it a disgraceful power grab by corrupt elites who reportedly planned it for months.\n";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+  }
+  const auto r = cli({"pre-annotate", "--file", path, "--jsonl"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string line;
+  std::size_t n = 0;
+  const std::u32string text32 = ann::to_u32(text);
+  while (std::getline(lines, line)) {
+    ++n;
+    const auto value = boost::json::parse(line);
+    const auto& o = value.as_object();
+    std::vector<std::string> keys;
+    for (const auto& kv : o) keys.emplace_back(kv.key());
+    EXPECT_EQ(keys, (std::vector<std::string>{"article", "annotator", "dimension", "unit", "passage", "category", "start",
+                                              "end", "text", "rule", "entry", "confidence", "evidence"}))
+        << line;
+    const auto start = static_cast<std::size_t>(o.at("start").as_int64());
+    const auto end = static_cast<std::size_t>(o.at("end").as_int64());
+    ASSERT_LE(end, text32.size()) << line;
+    EXPECT_EQ(std::string(o.at("text").as_string()), ann::from_u32(text32.substr(start, end - start))) << line;
+    EXPECT_TRUE(o.at("evidence").is_object()) << line;
+  }
+  EXPECT_GE(n, 4u) << r.out;
+  EXPECT_NE(r.out.find("\"text\":\"mob\""), std::string::npos) << r.out;
 }

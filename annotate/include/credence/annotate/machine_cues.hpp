@@ -82,7 +82,9 @@ std::vector<Quotation> find_quotations(std::string_view utf8);
 bool is_letter_or_digit_beyond_ascii(char32_t c);
 inline bool is_word_char(char32_t c) { return c < 0x80 ? is_ascii_alnum(c) : is_letter_or_digit_beyond_ascii(c); }
 
-// JSON string literal (quoted, escaped) for hand-built evidence objects.
+// JSON string literal (quoted, escaped) for hand-built JSON: the short escapes for '"', '\\', \b, \f, \n,
+// \r and \t, \u00xx for other control characters, everything else as it stands (as Boost.JSON's
+// serializer writes strings).
 std::string json_quoted(std::string_view text);
 // The same, appended to `out` (no temporary string).
 void append_json_quoted(std::string& out, std::string_view text);
