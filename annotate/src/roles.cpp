@@ -15,6 +15,10 @@
 #include <memory>
 #include <string>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace credence::annotate {
 
 namespace {
@@ -433,6 +437,76 @@ inline std::uint8_t properties_of(UChar32 c) {
   return c < 0x80 ? k_ascii_properties[static_cast<std::size_t>(c)] : compute_properties(c);
 }
 
+#if defined(__SSE2__)
+// The classes measure_passage tells apart, for 64 bytes at once: bit k of each mask is byte k. Every
+// class but `non_ascii` holds ASCII bytes only, as k_ascii_properties defines them.
+struct ByteMasks {
+  std::uint64_t non_ascii = 0, alnum = 0, alpha = 0, space = 0, newline = 0, sentence_end = 0, closing = 0,
+                joiner = 0;
+};
+
+// What an ASCII byte other than a letter, a digit or U+0020 is to measure_passage, as bits.
+constexpr std::uint8_t k_rare_space = 1, k_rare_newline = 2, k_rare_sentence_end = 4, k_rare_closing = 8,
+                       k_rare_joiner = 16;
+constexpr std::array<std::uint8_t, 128> k_rare_classes = [] {
+  std::array<std::uint8_t, 128> table{};
+  for (int c = '\t'; c <= '\r'; ++c) table[static_cast<std::size_t>(c)] |= k_rare_space;
+  table['\n'] |= k_rare_newline;
+  for (unsigned char c : {'.', '!', '?'}) table[c] |= k_rare_sentence_end;
+  for (unsigned char c : {'"', '\'', ')', ']', '*'}) table[c] |= k_rare_closing;
+  for (unsigned char c : {'\'', '-'}) table[c] |= k_rare_joiner;
+  return table;
+}();
+
+// `p` must have 64 readable bytes. Letters, digits and spaces are told apart by vector compares;
+// the few other ASCII bytes (punctuation, line breaks) one at a time.
+ByteMasks classify_64(const std::uint8_t* p) {
+  const __m128i below_a = _mm_set1_epi8('a' - 1), above_z = _mm_set1_epi8('z' + 1);
+  const __m128i below_0 = _mm_set1_epi8('0' - 1), above_9 = _mm_set1_epi8('9' + 1);
+  const __m128i case_bit = _mm_set1_epi8(0x20), space = _mm_set1_epi8(' ');
+  std::uint64_t non_ascii = 0, alpha = 0, alnum = 0, blank = 0;
+  auto part = [&](int at) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
+    // (bytes from 0x80 are negative as signed bytes, so neither range takes them)
+    const __m128i folded = _mm_or_si128(v, case_bit);
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, below_a), _mm_cmpgt_epi8(above_z, folded));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, below_0), _mm_cmpgt_epi8(above_9, v));
+    auto bits = [&](__m128i x) { return std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(x))} << at; };
+    non_ascii |= bits(v);
+    alpha |= bits(letter);
+    alnum |= bits(_mm_or_si128(letter, digit));
+    blank |= bits(_mm_cmpeq_epi8(v, space));
+  };
+  part(0);
+  part(16);
+  part(32);
+  part(48);
+  ByteMasks m;
+  m.non_ascii = non_ascii;
+  m.alpha = alpha;
+  m.alnum = alnum;
+  m.space = blank;
+  for (std::uint64_t rare = ~(alnum | blank | non_ascii); rare != 0; rare &= rare - 1) {
+    const int at = std::countr_zero(rare);
+    const std::uint64_t cls = k_rare_classes[p[at]];
+    m.space |= (cls & 1) << at;
+    m.newline |= ((cls >> 1) & 1) << at;
+    m.sentence_end |= ((cls >> 2) & 1) << at;
+    m.closing |= ((cls >> 3) & 1) << at;
+    m.joiner |= ((cls >> 4) & 1) << at;
+  }
+  return m;
+}
+
+// Bits set in `x`, without the library call that std::popcount becomes for baseline x86-64.
+inline int bit_count(std::uint64_t x) {
+  x -= (x >> 1) & 0x5555555555555555ull;
+  x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+  return static_cast<int>((x * 0x0101010101010101ull) >> 56);
+}
+#endif
+
 // The bytes where a plain-text link can start: '[', 'h' (http), 'w' (www.) and '@' (e-mail).
 constexpr std::array<bool, 256> k_link_trigger = [] {
   std::array<bool, 256> table{};
@@ -838,7 +912,101 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
   };
   std::size_t lead_digits = 0;
   bool lead_done = false;
+#if defined(__SSE2__)
+  // After the list marker, ASCII is measured 64 bytes at a time from bit masks, up to the last byte
+  // that is no part of a word (between such bytes the state is only counts, prev, prev2 and
+  // line_has_text); a word running on past them, and anything not ASCII, is left to the loop below.
+  // Returns the bytes measured; 0 when it leaves the next bytes to the loop (and sets block_from).
+  std::int32_t block_from = 0;
+  auto ascii_block = [&]() -> std::int32_t {
+    const std::int32_t left = n - i;
+    const std::uint8_t* p = s + i;
+    std::uint8_t padded[64];
+    if (left < 64) {
+      std::memcpy(padded, p, static_cast<std::size_t>(left));
+      std::memset(padded + left, ' ', static_cast<std::size_t>(64 - left));  // (spaces: no byte to look at twice)
+      p = padded;
+    }
+    const ByteMasks m = classify_64(p);
+    std::int32_t avail = std::min<std::int32_t>(left, 64);
+    bool at_end = left <= 64;
+    if (m.non_ascii != 0) {
+      avail = std::countr_zero(m.non_ascii);
+      at_end = false;
+    }
+    // (a few bytes before a non-ASCII character are not worth the masks)
+    if (!at_end && avail < 16) {
+      block_from = i + avail + 1;
+      return 0;
+    }
+    const std::uint64_t valid = avail == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << avail) - 1;
+    std::uint64_t commit = valid;
+    if (!at_end) {
+      const std::uint64_t word_bytes = (m.alnum | m.joiner) & valid;
+      if (((word_bytes >> (avail - 1)) & 1) != 0) {
+        const std::uint64_t others = ~word_bytes & valid;
+        if (others == 0) {
+          block_from = i + avail;
+          return 0;
+        }
+        const int cut = 64 - std::countl_zero(others);
+        commit = cut == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << cut) - 1;
+      }
+    }
+    const int taken = 64 - std::countl_zero(commit);
+    // Nothing before the block is in a word, and its last byte (or the text's end) ends any word in it:
+    // an apostrophe or hyphen joins when a letter or digit stands on each side.
+    const std::uint64_t alnum = m.alnum & commit;
+    const std::uint64_t in_words = alnum | (m.joiner & commit & (alnum << 1) & (alnum >> 1));
+    const std::uint64_t starts = in_words & ~(in_words << 1);
+    const std::uint64_t ends = in_words & ~(in_words >> 1);
+    for (std::uint64_t a = starts, b = ends; a != 0; a &= a - 1, b &= b - 1) {
+      const int first = std::countr_zero(a), last = std::countr_zero(b);
+      ++words;
+      if (static_cast<unsigned>(p[first] - 'A') < 26u) ++capitalised;
+      if (is_stop_word(i + first, i + last + 1, static_cast<std::size_t>(last - first + 1), true)) ++stop_words;
+    }
+    // sentence_end_here() at each space, with the two code points before the block carried in
+    auto carried = [&](std::uint64_t mask, std::uint8_t props, int back) {
+      std::uint64_t out = mask << back;
+      if ((prev & props) != 0) out |= std::uint64_t{1} << (back - 1);
+      if (back == 2 && (prev2 & props) != 0) out |= 1;
+      return out;
+    };
+    const std::uint64_t end1 = carried(m.sentence_end, k_sentence_end, 1);
+    const std::uint64_t end2 = carried(m.sentence_end, k_sentence_end, 2);
+    const std::uint64_t closing1 = carried(m.closing, k_closing, 1);
+    const std::uint64_t word_or_closing2 = carried(m.alnum | m.closing, k_alnum | k_closing, 2);
+    for (std::uint64_t ends_here = m.space & commit & ((end1 & word_or_closing2) | (closing1 & end2)); ends_here != 0;
+         ends_here &= ends_here - 1) {
+      ++sentence_ends;
+    }
+    const std::uint64_t visible = ~m.space & commit;
+    std::uint64_t done = 0;  // bytes up to the last line break counted
+    for (std::uint64_t nl = m.newline & commit; nl != 0; nl &= nl - 1) {
+      const int at = std::countr_zero(nl);
+      const std::uint64_t through = at == 63 ? ~std::uint64_t{0} : (std::uint64_t{2} << at) - 1;
+      if (line_has_text || (visible & through & ~done) != 0) ++lines;
+      line_has_text = false;
+      done = through;
+    }
+    if ((visible & ~done) != 0) line_has_text = true;
+    code_points += static_cast<std::size_t>(taken);
+    letters += static_cast<std::size_t>(bit_count(m.alpha & commit));
+    prev2 = taken >= 2 ? k_ascii_properties[p[taken - 2]] : prev;
+    prev = k_ascii_properties[p[taken - 1]];
+    return taken;
+  };
+#endif
   while (i < n) {
+#if defined(__SSE2__)
+    if (lead_done && !in_word && i >= block_from) {
+      if (const std::int32_t taken = ascii_block(); taken > 0) {
+        i += taken;
+        continue;
+      }
+    }
+#endif
     const std::int32_t at = i;
     UChar32 c = s[i];
     if (c < 0x80 && lead_done) {

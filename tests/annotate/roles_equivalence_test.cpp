@@ -1458,3 +1458,43 @@ TEST(RolesEquivalence, MarkupFixturesGetTheOldRolesAndScores) {
   }
   EXPECT_GE(documents, 3u);
 }
+
+TEST(RolesEquivalence, MeasureMatchesTheOldCodeOnLongMostlyAsciiText) {
+  // measure_passage takes ASCII in blocks of 64 bytes: runs of word bytes, apostrophes, hyphens,
+  // sentence punctuation, closing marks and line breaks, cut at every offset against the blocks, with
+  // now and then a character that is not ASCII (or a stray byte) in between
+  std::mt19937_64 rng(64);
+  auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  static const char* pieces[] = {
+      "the", "The", "THE", "it's", "It's", "that's", "x", "A", "9", "U.S.", "e.g.", "well-known", "rock'n'roll",
+      "-", "'", "--", "''", "'-", "-'", " ", " ", " ", "  ", "\n", "\n\n", "\t", "\v", "\f", "\r", ".", "!", "?",
+      "\"", ")", "]", "*", ",", ":", ";", "(", "[", "#", "|", "/", "@", "www.", "http://x.y", "[a](b)", "\x01",
+      "\x7F", "abcdefghijklmnopq", "themselves", "Themselves", "according", "a1b2", "2024", "said.", "said.\"",
+      "\xE2\x80\x99", "\xE2\x80\x9D", "\xE2\x80\xA6", "\xC3\xA9", "\xD0\x96", "\xE2\x80\xA8", "\xE2\x80\xA9",
+      "\xC2\xA0", "\xE2\x80\x94", "\xF0\x9F\x98\xB1", "\xE2\x80", "\xC3"};
+  constexpr int k_pieces = static_cast<int>(std::size(pieces));
+  constexpr int k_first_non_ascii = 60;
+  for (int k = 0; k < 6000; ++k) {
+    std::string text;
+    const int target = uniform(0, 3) == 0 ? uniform(0, 80) : uniform(60, 400);
+    const bool ascii_only = uniform(0, 2) == 0;
+    while (static_cast<int>(text.size()) < target) {
+      const int piece = uniform(0, ascii_only || uniform(0, 15) != 0 ? k_first_non_ascii - 1 : k_pieces - 1);
+      if (uniform(0, 4) == 0) {
+        std::string word(static_cast<std::size_t>(uniform(1, 12)), 'a');
+        for (char& c : word) c = static_cast<char>((uniform(0, 3) == 0 ? 'A' : 'a') + uniform(0, 25));
+        text += word;
+      } else {
+        text += pieces[piece];
+      }
+    }
+    SCOPED_TRACE(k);
+    for (std::size_t from = 0; from < std::min<std::size_t>(text.size(), 3); ++from) {
+      expect_same_features(std::string_view(text).substr(from), std::nullopt);
+    }
+    for (std::size_t cut = text.size() > 70 ? text.size() - 70 : 0; cut < text.size(); cut += 7) {
+      expect_same_features(std::string_view(text).substr(0, cut), std::size_t{3});
+    }
+    if (HasFailure()) return;
+  }
+}
