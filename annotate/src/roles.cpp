@@ -736,6 +736,41 @@ static_assert(k_longest_stop_word <= 16);
 
 PackedWord lowered(PackedWord w) { return {ascii_lower8(w.first), ascii_lower8(w.second)}; }
 
+#if defined(__SSE2__)
+// The stop words alone, by open addressing on their packed form: measure_passage's block path asks
+// it about every word without a filter first (most probes end at the first slot).
+class StopWordSet {
+ public:
+  StopWordSet() {
+    for (std::string_view w : k_stop_words) {
+      const PackedWord key = *pack_word(w);
+      std::size_t at = slot(key.first, key.second);
+      while (keys_[at] != PackedWord{0, 0} && keys_[at] != key) at = (at + 1) & (k_size - 1);
+      keys_[at] = key;
+    }
+  }
+  [[nodiscard]] bool contains(std::uint64_t lo, std::uint64_t hi) const {
+    for (std::size_t at = slot(lo, hi);; at = (at + 1) & (k_size - 1)) {
+      if (keys_[at].first == lo && keys_[at].second == hi) return true;
+      if (keys_[at].first == 0) return false;
+    }
+  }
+
+ private:
+  static constexpr std::size_t k_size = 1024;
+  static std::size_t slot(std::uint64_t lo, std::uint64_t hi) {
+    return static_cast<std::size_t>(((lo * 0x9E3779B97F4A7C15ull) ^ (hi * 0xC2B2AE3D27D4EB4Full)) >> 54);
+  }
+  std::array<PackedWord, k_size> keys_{};
+};
+
+const StopWordSet& stop_word_set() {
+  static const StopWordSet set;
+  return set;
+}
+#endif
+
+
 // The lower-cased packed form of a measured ASCII word of at most 16 characters, from its bytes: letters,
 // digits, "'", "-" and U+2019, which the stop list spells "'".
 PackedWord pack_measured_word(std::string_view bytes) {
@@ -918,6 +953,7 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
   // line_has_text); a word running on past them, and anything not ASCII, is left to the loop below.
   // Returns the bytes measured; 0 when it leaves the next bytes to the loop (and sets block_from).
   std::int32_t block_from = 0;
+  const StopWordSet& stop_words_set = stop_word_set();
   auto ascii_block = [&]() -> std::int32_t {
     const std::int32_t left = n - i;
     const std::uint8_t* p = s + i;
@@ -964,7 +1000,19 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
       const int first = std::countr_zero(a), last = std::countr_zero(b);
       ++words;
       if (static_cast<unsigned>(p[first] - 'A') < 26u) ++capitalised;
-      if (is_stop_word(i + first, i + last + 1, static_cast<std::size_t>(last - first + 1), true)) ++stop_words;
+      const auto len = static_cast<std::size_t>(last - first + 1);
+      const std::int32_t start = i + first;
+      if (len > k_longest_stop_word) continue;
+      if (start + 16 <= n) {
+        // every byte of the word is a letter, a digit, "'" or "-": setting 0x20 lower-cases it
+        constexpr std::uint64_t k_case = 0x2020202020202020ull;
+        const char* w = text.data() + start;
+        const std::uint64_t lo = low_bytes(load_u64(w) | k_case, len);
+        const std::uint64_t hi = len > 8 ? low_bytes(load_u64(w + 8) | k_case, len - 8) : 0;
+        if (stop_words_set.contains(lo, hi)) ++stop_words;
+      } else if (is_stop_word(start, i + last + 1, len, true)) {
+        ++stop_words;
+      }
     }
     // sentence_end_here() at each space, with the two code points before the block carried in
     auto carried = [&](std::uint64_t mask, std::uint8_t props, int back) {
