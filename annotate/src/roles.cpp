@@ -956,11 +956,13 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
   const StopWordSet& stop_words_set = stop_word_set();
   auto ascii_block = [&]() -> std::int32_t {
     const std::int32_t left = n - i;
+    // (16 bytes past the block stay readable, for the words' loads; padded with spaces, so that no
+    // byte beyond the text is looked at one by one)
     const std::uint8_t* p = s + i;
-    std::uint8_t padded[64];
-    if (left < 64) {
+    std::uint8_t padded[80];
+    if (left < 80) {
       std::memcpy(padded, p, static_cast<std::size_t>(left));
-      std::memset(padded + left, ' ', static_cast<std::size_t>(64 - left));  // (spaces: no byte to look at twice)
+      std::memset(padded + left, ' ', static_cast<std::size_t>(80 - left));
       p = padded;
     }
     const ByteMasks m = classify_64(p);
@@ -1001,18 +1003,13 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
       ++words;
       if (static_cast<unsigned>(p[first] - 'A') < 26u) ++capitalised;
       const auto len = static_cast<std::size_t>(last - first + 1);
-      const std::int32_t start = i + first;
       if (len > k_longest_stop_word) continue;
-      if (start + 16 <= n) {
-        // every byte of the word is a letter, a digit, "'" or "-": setting 0x20 lower-cases it
-        constexpr std::uint64_t k_case = 0x2020202020202020ull;
-        const char* w = text.data() + start;
-        const std::uint64_t lo = low_bytes(load_u64(w) | k_case, len);
-        const std::uint64_t hi = len > 8 ? low_bytes(load_u64(w + 8) | k_case, len - 8) : 0;
-        if (stop_words_set.contains(lo, hi)) ++stop_words;
-      } else if (is_stop_word(start, i + last + 1, len, true)) {
-        ++stop_words;
-      }
+      // every byte of the word is a letter, a digit, "'" or "-": setting 0x20 lower-cases it
+      constexpr std::uint64_t k_case = 0x2020202020202020ull;
+      const char* w = reinterpret_cast<const char*>(p + first);
+      const std::uint64_t lo = low_bytes(load_u64(w) | k_case, len);
+      const std::uint64_t hi = len > 8 ? low_bytes(load_u64(w + 8) | k_case, len - 8) : 0;
+      if (stop_words_set.contains(lo, hi)) ++stop_words;
     }
     // sentence_end_here() at each space, with the two code points before the block carried in
     auto carried = [&](std::uint64_t mask, std::uint8_t props, int back) {
