@@ -498,6 +498,36 @@ ByteMasks classify_64(const std::uint8_t* p) {
   return m;
 }
 
+// What scan_folded looks at in 64 bytes of folded text, as bit masks (bit k for byte k): letters and
+// digits, bytes from 0x80, and the marks '|', '(' and '/'. `p` must have 64 readable bytes.
+struct FoldedMasks {
+  std::uint64_t alnum = 0, non_ascii = 0, marks = 0;
+};
+FoldedMasks classify_folded_64(const std::uint8_t* p) {
+  const __m128i below_a = _mm_set1_epi8('a' - 1), above_z = _mm_set1_epi8('z' + 1);
+  const __m128i below_0 = _mm_set1_epi8('0' - 1), above_9 = _mm_set1_epi8('9' + 1);
+  const __m128i case_bit = _mm_set1_epi8(0x20);
+  const __m128i bar = _mm_set1_epi8('|'), open = _mm_set1_epi8('('), slash = _mm_set1_epi8('/');
+  FoldedMasks m;
+  auto part = [&](int at) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
+    const __m128i folded = _mm_or_si128(v, case_bit);
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, below_a), _mm_cmpgt_epi8(above_z, folded));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, below_0), _mm_cmpgt_epi8(above_9, v));
+    const __m128i marks =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, bar), _mm_cmpeq_epi8(v, open)), _mm_cmpeq_epi8(v, slash));
+    auto bits = [&](__m128i x) { return std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(x))} << at; };
+    m.non_ascii |= bits(v);
+    m.alnum |= bits(_mm_or_si128(letter, digit));
+    m.marks |= bits(marks);
+  };
+  part(0);
+  part(16);
+  part(32);
+  part(48);
+  return m;
+}
+
 // Bits set in `x`, without the library call that std::popcount becomes for baseline x86-64.
 inline int bit_count(std::uint64_t x) {
   x -= (x >> 1) & 0x5555555555555555ull;
@@ -811,30 +841,104 @@ FoldedScan scan_folded(std::string_view folded) {
   std::size_t first_entry = k_none, first_pos = k_none, sign_pos = k_none;
   bool second_entry = false;
   bool in_word = false;  // the previous byte is a word byte for ascii_word_count
+  // The ASCII letters and digits s[i, j), a whole run of them of at most 16 bytes that the filter
+  // lets through.
+  auto look_up = [&](std::size_t i, std::size_t j) {
+    const WordInfo* info = table.find(pack_padded(s + i, j - i));
+    if (info == nullptr) return;
+    word_bits |= info->bits;
+    if ((info->bits & k_word_phrase_start) == 0) return;
+    for (std::size_t k = info->first_phrase; k < std::size_t{info->first_phrase} + info->phrases; ++k) {
+      const std::size_t entry = phrases.by_first(k);
+      if (!phrases.rest_matches(folded, j, entry)) continue;
+      if (first_entry == k_none) {
+        first_entry = entry;
+        first_pos = i;
+      } else if (entry != first_entry) {
+        second_entry = true;
+      }
+    }
+  };
+  // A byte that is not ASCII at s[k].
+  auto non_ascii_byte = [&](std::size_t k) {
+    const auto c = static_cast<unsigned char>(s[k]);
+    if (c == 0xC2 && k + 1 < n) {
+      const auto next = static_cast<unsigned char>(s[k + 1]);
+      if (next == 0xB7) ++out.separators;
+      if (next == 0xA9 && sign_pos == k_none) sign_pos = k;
+    } else if (c == 0xE2 && k + 2 < n && s[k + 1] == '\x80' && s[k + 2] == '\xA2') {
+      ++out.separators;
+    }
+  };
+#if defined(__SSE2__)
+  // 64 bytes at a time from bit masks, up to the last byte that is not a letter or digit (or the
+  // end); 0 when the next bytes are left to the loop below (and block_from is set).
+  std::size_t block_from = 0;
+  auto scan_block = [&](std::size_t i) -> std::size_t {
+    const std::size_t left = n - i;
+    const auto* p = reinterpret_cast<const std::uint8_t*>(s + i);
+    std::uint8_t padded[64];
+    if (left < 64) {
+      std::memcpy(padded, p, left);
+      std::memset(padded + left, ' ', 64 - left);
+      p = padded;
+    }
+    const FoldedMasks m = classify_folded_64(p);
+    const bool at_end = left <= 64;
+    const std::uint64_t valid = at_end ? (left == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << left) - 1)
+                                       : ~std::uint64_t{0};
+    std::uint64_t commit = valid;
+    if (!at_end && (m.alnum >> 63) != 0) {
+      const std::uint64_t others = ~m.alnum;
+      if (others == 0) {
+        block_from = i + 64;
+        return 0;
+      }
+      const int cut = 64 - std::countl_zero(others);
+      commit = cut == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << cut) - 1;
+    }
+    const int taken = 64 - std::countl_zero(commit);
+    const std::uint64_t word_bytes = (m.alnum | m.non_ascii) & commit;
+    out.words += static_cast<std::size_t>(bit_count(word_bytes & ~((word_bytes << 1) | (in_word ? 1 : 0))));
+    in_word = ((word_bytes >> (taken - 1)) & 1) != 0;
+    // (the byte before the block is no letter or digit, and the last one in it ends a run)
+    const std::uint64_t alnum = m.alnum & commit;
+    for (std::uint64_t a = alnum & ~(alnum << 1), b = alnum & ~(alnum >> 1); a != 0 && !second_entry;
+         a &= a - 1, b &= b - 1) {
+      const auto first = static_cast<std::size_t>(std::countr_zero(a));
+      const std::size_t len = static_cast<std::size_t>(std::countr_zero(b)) + 1 - first;
+      if (len <= 16 && filter.may_contain(static_cast<char>(p[first]), len > 1 ? static_cast<char>(p[first + 1]) : '\0',
+                                          len)) {
+        look_up(i + first, i + first + len);
+      }
+    }
+    for (std::uint64_t h = m.non_ascii & commit; h != 0; h &= h - 1) {
+      non_ascii_byte(i + static_cast<std::size_t>(std::countr_zero(h)));
+    }
+    for (std::uint64_t r = m.marks & commit; r != 0; r &= r - 1) {
+      if (p[std::countr_zero(r)] == '|') ++out.separators;
+      else out.parenthesis = true;
+    }
+    return static_cast<std::size_t>(taken);
+  };
+#endif
   std::size_t i = 0;
   while (i < n) {
+#if defined(__SSE2__)
+    if (i >= block_from) {
+      if (const std::size_t taken = scan_block(i); taken > 0) {
+        i += taken;
+        continue;
+      }
+    }
+#endif
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if ((k_ascii_properties[c] & k_alnum) != 0) {
       std::size_t j = i + 1;
       while (j < n && (k_ascii_properties[static_cast<unsigned char>(s[j])] & k_alnum) != 0) ++j;
       if (!in_word) ++out.words;
       in_word = true;
-      if (!second_entry && j - i <= 16 && filter.may_contain(s[i], j - i > 1 ? s[i + 1] : '\0', j - i)) {
-        const WordInfo* info = table.find(pack_padded(s + i, j - i));
-        if (info != nullptr) word_bits |= info->bits;
-        if (info != nullptr && (info->bits & k_word_phrase_start) != 0) {
-          for (std::size_t k = info->first_phrase; k < std::size_t{info->first_phrase} + info->phrases; ++k) {
-            const std::size_t entry = phrases.by_first(k);
-            if (!phrases.rest_matches(folded, j, entry)) continue;
-            if (first_entry == k_none) {
-              first_entry = entry;
-              first_pos = i;
-            } else if (entry != first_entry) {
-              second_entry = true;
-            }
-          }
-        }
-      }
+      if (!second_entry && j - i <= 16 && filter.may_contain(s[i], j - i > 1 ? s[i + 1] : '\0', j - i)) look_up(i, j);
       if (j < n && s[j] == ' ') {  // the commonest end of a word, taken here
         in_word = false;
         i = j + 1;
@@ -846,13 +950,7 @@ FoldedScan scan_folded(std::string_view folded) {
     if (c >= 0x80) {
       if (!in_word) ++out.words;
       in_word = true;
-      if (c == 0xC2 && i + 1 < n) {
-        const auto next = static_cast<unsigned char>(s[i + 1]);
-        if (next == 0xB7) ++out.separators;
-        if (next == 0xA9 && sign_pos == k_none) sign_pos = i;
-      } else if (c == 0xE2 && i + 2 < n && s[i + 1] == '\x80' && s[i + 2] == '\xA2') {
-        ++out.separators;
-      }
+      non_ascii_byte(i);
       ++i;
       continue;
     }
