@@ -183,6 +183,20 @@ std::size_t fold_to(std::string_view text, char* out, std::size_t& code_points) 
   std::size_t cps = 0;
   std::size_t i = 0;
   while (i < n) {
+#if defined(__SSE2__)
+    // sixteen ASCII bytes at a time (the output never runs ahead of the input, so it has room)
+    const __m128i below_a = _mm_set1_epi8('A' - 1), above_z = _mm_set1_epi8('Z' + 1), case_bit = _mm_set1_epi8(0x20);
+    while (i + 16 <= n) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+      if (_mm_movemask_epi8(v) != 0) break;
+      const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, below_a), _mm_cmpgt_epi8(above_z, v));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(o), _mm_or_si128(v, _mm_and_si128(upper, case_bit)));
+      o += 16;
+      i += 16;
+      cps += 16;
+    }
+    if (i == n) break;
+#endif
     if (i + 8 <= n) {
       const std::uint64_t x = load_u64(s + i);
       if ((x & 0x8080808080808080ull) == 0) {
