@@ -808,6 +808,15 @@ class StopWordSet {
   std::array<PackedWord, k_size> keys_{};
 };
 
+// For a word of `len` bytes (at most 16) loaded as two integers, the masks that keep its bytes.
+constexpr std::array<PackedWord, 17> k_word_masks = [] {
+  std::array<PackedWord, 17> masks{};
+  for (std::size_t len = 0; len <= 16; ++len) {
+    masks[len] = {low_bytes(~std::uint64_t{0}, len), len > 8 ? low_bytes(~std::uint64_t{0}, len - 8) : 0};
+  }
+  return masks;
+}();
+
 const StopWordSet& stop_word_set() {
   static const StopWordSet set;
   return set;
@@ -1110,17 +1119,18 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
     const std::uint64_t in_words = alnum | (m.joiner & commit & (alnum << 1) & (alnum >> 1));
     const std::uint64_t starts = in_words & ~(in_words << 1);
     const std::uint64_t ends = in_words & ~(in_words >> 1);
+    // (every word start has its end: `b` is not empty while `a` is not)
     for (std::uint64_t a = starts, b = ends; a != 0; a &= a - 1, b &= b - 1) {
-      const int first = std::countr_zero(a), last = std::countr_zero(b);
+      const auto first = static_cast<unsigned>(__builtin_ctzll(a)), last = static_cast<unsigned>(__builtin_ctzll(b));
       ++words;
-      if (static_cast<unsigned>(p[first] - 'A') < 26u) ++capitalised;
-      const auto len = static_cast<std::size_t>(last - first + 1);
+      capitalised += static_cast<unsigned>(p[first] - 'A') < 26u;
+      const unsigned len = last - first + 1;
       if (len > k_longest_stop_word) continue;
       // every byte of the word is a letter, a digit, "'" or "-": setting 0x20 lower-cases it
       constexpr std::uint64_t k_case = 0x2020202020202020ull;
       const char* w = reinterpret_cast<const char*>(p + first);
-      const std::uint64_t lo = low_bytes(load_u64(w) | k_case, len);
-      const std::uint64_t hi = len > 8 ? low_bytes(load_u64(w + 8) | k_case, len - 8) : 0;
+      const std::uint64_t lo = (load_u64(w) | k_case) & k_word_masks[len].first;
+      const std::uint64_t hi = (load_u64(w + 8) | k_case) & k_word_masks[len].second;
       if (stop_words_set.contains(lo, hi)) ++stop_words;
     }
     // sentence_end_here() at each space, with the two code points before the block carried in
