@@ -1395,8 +1395,17 @@ bool opens_comment_thread_folded(std::string_view folded) {
       "comments", "comment", "responses", "response", "replies", "reply", "thoughts on", "thought on",
       "responses to"};
   bool found = false;
+  static constexpr std::size_t longest_exact =
+      std::max_element(exact.begin(), exact.end(), [](std::string_view a, std::string_view b) {
+        return a.size() < b.size();
+      })->size();
   for_each_line(folded, [&](std::string_view line) {
     while (!line.empty() && (line.back() == '?' || line.back() == '.' || line.back() == '!')) line.remove_suffix(1);
+    // a line longer than every exact phrase can only be a count ("12 comments", "one response to
+    // ...") or "comments (4)"
+    if (line.size() > longest_exact && !(line[0] >= '0' && line[0] <= '9') && line[0] != 'o' && line[0] != 'c') {
+      return false;
+    }
     for (std::string_view e : exact) {
       if (line == e) return found = true;
     }

@@ -1343,7 +1343,12 @@ TEST(RolesEquivalence, DetectorsMatchTheOldCodeOnEdgeCases) {
                          "Screenshot shows", "1 2 3 4 5 6 photo shows", "3 Comments", "Comments (4)", "One response to x",
                          "12 thoughts on \"x\"", "Leave a Reply???", "## Comments", "Notify of\nNewest Most Voted",
                          "themselves", "THEMSELVES", "themselvess", "www.", "http://", "@", "a@b.c", "[a](b)", "[a](b",
-                         "x [a]( b ) y", "\xE2\x80\xA8\xE2\x80\xA9", "\xEF\xBB\xBFtext", "U.S. officials said."};
+                         "x [a]( b ) y", "\xE2\x80\xA8\xE2\x80\xA9", "\xEF\xBB\xBFtext", "U.S. officials said.",
+                         "12 thoughts on \"A title long enough to pass every exact phrase\"",
+                         "One response to a title long enough to pass every exact phrase",
+                         "Comments (a count long enough to pass every exact phrase)",
+                         "body text\n3 Responses to a title long enough to pass every exact phrase",
+                         "Oldest Newest Most Voted", "Oldest Newest Most Voted!", "xOldest Newest Most Voted"};
   for (const char* text : cases) {
     SCOPED_TRACE(text);
     expect_same_detectors(text);
