@@ -457,11 +457,12 @@ inline std::uint8_t properties_of(UChar32 c) {
 struct ByteMasks {
   std::uint64_t non_ascii = 0, alnum = 0, alpha = 0, space = 0, newline = 0, sentence_end = 0, closing = 0,
                 joiner = 0;
+  std::uint64_t bar = 0, parenthesis = 0;  // '|'; '(' and '/' (for FoldedScanner)
 };
 
 // What an ASCII byte other than a letter, a digit or U+0020 is to measure_passage, as bits.
 constexpr std::uint8_t k_rare_space = 1, k_rare_newline = 2, k_rare_sentence_end = 4, k_rare_closing = 8,
-                       k_rare_joiner = 16;
+                       k_rare_joiner = 16, k_rare_bar = 32, k_rare_parenthesis = 64;
 constexpr std::array<std::uint8_t, 128> k_rare_classes = [] {
   std::array<std::uint8_t, 128> table{};
   for (int c = '\t'; c <= '\r'; ++c) table[static_cast<std::size_t>(c)] |= k_rare_space;
@@ -469,6 +470,8 @@ constexpr std::array<std::uint8_t, 128> k_rare_classes = [] {
   for (unsigned char c : {'.', '!', '?'}) table[c] |= k_rare_sentence_end;
   for (unsigned char c : {'"', '\'', ')', ']', '*'}) table[c] |= k_rare_closing;
   for (unsigned char c : {'\'', '-'}) table[c] |= k_rare_joiner;
+  table['|'] |= k_rare_bar;
+  for (unsigned char c : {'(', '/'}) table[c] |= k_rare_parenthesis;
   return table;
 }();
 
@@ -508,6 +511,8 @@ ByteMasks classify_64(const std::uint8_t* p) {
     m.sentence_end |= ((cls >> 2) & 1) << at;
     m.closing |= ((cls >> 3) & 1) << at;
     m.joiner |= ((cls >> 4) & 1) << at;
+    m.bar |= ((cls >> 5) & 1) << at;
+    m.parenthesis |= ((cls >> 6) & 1) << at;
   }
   return m;
 }
@@ -872,119 +877,172 @@ struct FoldedScan {
   bool caption_words = true;        // false when no caption noun or no caption verb is a word of it
 };
 
-// `folded` must be followed by 16 readable bytes (PaddedFold, FoldedPassages).
-FoldedScan scan_folded(std::string_view folded) {
-  constexpr std::size_t k_none = static_cast<std::size_t>(-1);
-  const PhraseIndex& phrases = phrase_index();
-  const WordTable& table = word_table();
-  const WordFilter& filter = scan_word_filter();
-  FoldedScan out;
-  std::uint8_t word_bits = 0;
-  const char* s = folded.data();
-  const std::size_t n = folded.size();
-  std::size_t first_entry = k_none, first_pos = k_none, sign_pos = k_none;
-  bool second_entry = false;
-  bool in_word = false;  // the previous byte is a word byte for ascii_word_count
-  // The ASCII letters and digits s[i, j), a whole run of them of at most 16 bytes that the filter
-  // lets through.
-  auto look_up = [&](std::size_t i, std::size_t j) {
-    const WordInfo* info = table.find(pack_padded(s + i, j - i));
-    if (info == nullptr) return;
-    word_bits |= info->bits;
-    if ((info->bits & k_word_phrase_start) == 0) return;
-    for (std::size_t k = info->first_phrase; k < std::size_t{info->first_phrase} + info->phrases; ++k) {
-      const std::size_t entry = phrases.by_first(k);
-      if (!phrases.rest_matches(folded, j, entry)) continue;
-      if (first_entry == k_none) {
-        first_entry = entry;
-        first_pos = i;
-      } else if (entry != first_entry) {
-        second_entry = true;
+// One pass over a folded passage for a FoldedScan, which may be fed in pieces: scan_folded scans a
+// whole text itself; for an ASCII passage (whose folded text is its text lower-cased, byte for
+// byte) measure_passage's block path hands over its runs of letters and digits, their words
+// already looked up, and the scanner scans only the bytes between its blocks.
+class FoldedScanner {
+ public:
+  // `folded` must be followed by 16 readable bytes (PaddedFold, FoldedPassages).
+  explicit FoldedScanner(std::string_view folded) : folded_(folded), s_(folded.data()), n_(folded.size()) {}
+
+  // Scans on to byte `to`, or past it when a run of letters and digits goes on there.
+  void scan_to(std::size_t to, bool blocks);
+
+  // Whether words are still looked up (not after two phrases).
+  [[nodiscard]] bool wants_words() const { return !second_entry_; }
+  // The run of letters and digits [i, j) of at most 16 bytes, with its word table entry (null when
+  // none), or looked up here.
+  void run_found(std::size_t i, std::size_t j, const WordInfo* info) {
+    if (info == nullptr || second_entry_) return;
+    word_bits_ |= info->bits;
+    if ((info->bits & k_word_phrase_start) != 0) phrases_after(i, j, *info);
+  }
+  void run(std::size_t i, std::size_t j) {
+    if (!second_entry_ && j - i <= 16 && filter_.may_contain(s_[i], j - i > 1 ? s_[i + 1] : '\0', j - i)) {
+      run_found(i, j, table_.find(pack_padded(s_ + i, j - i)));
+    }
+  }
+  // The caller has handed over every run of [position(), end) (ASCII that starts after a byte
+  // that is no ASCII letter or digit): `runs` of them, the first starting at position() when
+  // `starts_in_run`, the last ending at `end` when `ends_in_run`, and `bars` '|' bytes;
+  // `parenthesis` when '(' or '/' is among the bytes.
+  void skip_to(std::size_t end, std::size_t runs, bool starts_in_run, bool ends_in_run, std::size_t bars,
+               bool parenthesis) {
+    out_.words += runs - (in_word_ && starts_in_run ? 1 : 0);  // (a run after a non-ASCII byte goes on a word)
+    out_.separators += bars;
+    out_.parenthesis = out_.parenthesis || parenthesis;
+    in_word_ = ends_in_run;
+    i_ = end;
+  }
+  [[nodiscard]] std::size_t position() const { return i_; }
+  [[nodiscard]] std::size_t size() const { return n_; }
+
+  FoldedScan finish();
+
+ private:
+  static constexpr std::size_t k_none = static_cast<std::size_t>(-1);
+
+  void phrases_after(std::size_t i, std::size_t j, const WordInfo& info) {
+    for (std::size_t k = info.first_phrase; k < std::size_t{info.first_phrase} + info.phrases; ++k) {
+      const std::size_t entry = phrases_.by_first(k);
+      if (!phrases_.rest_matches(folded_, j, entry)) continue;
+      if (first_entry_ == k_none) {
+        first_entry_ = entry;
+        first_pos_ = i;
+      } else if (entry != first_entry_) {
+        second_entry_ = true;
       }
     }
-  };
-  // A byte that is not ASCII at s[k].
-  auto non_ascii_byte = [&](std::size_t k) {
-    const auto c = static_cast<unsigned char>(s[k]);
-    if (c == 0xC2 && k + 1 < n) {
-      const auto next = static_cast<unsigned char>(s[k + 1]);
-      if (next == 0xB7) ++out.separators;
-      if (next == 0xA9 && sign_pos == k_none) sign_pos = k;
-    } else if (c == 0xE2 && k + 2 < n && s[k + 1] == '\x80' && s[k + 2] == '\xA2') {
-      ++out.separators;
+  }
+  // A byte that is not ASCII at s_[k].
+  void non_ascii_byte(std::size_t k) {
+    const auto c = static_cast<unsigned char>(s_[k]);
+    if (c == 0xC2 && k + 1 < n_) {
+      const auto next = static_cast<unsigned char>(s_[k + 1]);
+      if (next == 0xB7) ++out_.separators;
+      if (next == 0xA9 && sign_pos_ == k_none) sign_pos_ = k;
+    } else if (c == 0xE2 && k + 2 < n_ && s_[k + 1] == '\x80' && s_[k + 2] == '\xA2') {
+      ++out_.separators;
     }
-  };
+  }
 #if defined(__SSE2__)
   // 64 bytes at a time from bit masks, up to the last byte that is not a letter or digit (or the
-  // end); 0 when the next bytes are left to the loop below (and block_from is set).
-  std::size_t block_from = 0;
-  auto scan_block = [&](std::size_t i) -> std::size_t {
-    const std::size_t left = n - i;
-    const auto* p = reinterpret_cast<const std::uint8_t*>(s + i);
-    std::uint8_t padded[64];
-    if (left < 64) {
-      std::memcpy(padded, p, left);
-      std::memset(padded + left, ' ', 64 - left);
-      p = padded;
-    }
-    const FoldedMasks m = classify_folded_64(p);
-    const bool at_end = left <= 64;
-    const std::uint64_t valid = at_end ? (left == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << left) - 1)
-                                       : ~std::uint64_t{0};
-    std::uint64_t commit = valid;
-    if (!at_end && (m.alnum >> 63) != 0) {
-      const std::uint64_t others = ~m.alnum;
-      if (others == 0) {
-        block_from = i + 64;
-        return 0;
-      }
-      const int cut = 64 - std::countl_zero(others);
-      commit = cut == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << cut) - 1;
-    }
-    const int taken = 64 - std::countl_zero(commit);
-    const std::uint64_t word_bytes = (m.alnum | m.non_ascii) & commit;
-    out.words += static_cast<std::size_t>(bit_count(word_bytes & ~((word_bytes << 1) | (in_word ? 1 : 0))));
-    in_word = ((word_bytes >> (taken - 1)) & 1) != 0;
-    // (the byte before the block is no letter or digit, and the last one in it ends a run)
-    const std::uint64_t alnum = m.alnum & commit;
-    for (std::uint64_t a = alnum & ~(alnum << 1), b = alnum & ~(alnum >> 1); a != 0 && !second_entry;
-         a &= a - 1, b &= b - 1) {
-      const auto first = static_cast<std::size_t>(std::countr_zero(a));
-      const std::size_t len = static_cast<std::size_t>(std::countr_zero(b)) + 1 - first;
-      if (len <= 16 && filter.may_contain(static_cast<char>(p[first]), len > 1 ? static_cast<char>(p[first + 1]) : '\0',
-                                          len)) {
-        look_up(i + first, i + first + len);
-      }
-    }
-    for (std::uint64_t h = m.non_ascii & commit; h != 0; h &= h - 1) {
-      non_ascii_byte(i + static_cast<std::size_t>(std::countr_zero(h)));
-    }
-    for (std::uint64_t r = m.marks & commit; r != 0; r &= r - 1) {
-      if (p[std::countr_zero(r)] == '|') ++out.separators;
-      else out.parenthesis = true;
-    }
-    return static_cast<std::size_t>(taken);
-  };
+  // end); 0 when the next bytes are left to the byte loop (and block_from_ is set).
+  std::size_t scan_block();
 #endif
-  std::size_t i = 0;
-  while (i < n) {
+
+  const PhraseIndex& phrases_ = phrase_index();
+  const WordTable& table_ = word_table();
+  const WordFilter& filter_ = scan_word_filter();
+  std::string_view folded_;
+  const char* s_;
+  std::size_t n_;
+  std::size_t i_ = 0;
+  FoldedScan out_;
+  std::uint8_t word_bits_ = 0;
+  std::size_t first_entry_ = k_none, first_pos_ = k_none, sign_pos_ = k_none;
+  bool second_entry_ = false;
+  bool in_word_ = false;  // the previous byte is a word byte for ascii_word_count
 #if defined(__SSE2__)
-    if (i >= block_from) {
-      if (const std::size_t taken = scan_block(i); taken > 0) {
+  std::size_t block_from_ = 0;
+#endif
+};
+
+#if defined(__SSE2__)
+std::size_t FoldedScanner::scan_block() {
+  const std::size_t i = i_;
+  const std::size_t left = n_ - i;
+  const auto* p = reinterpret_cast<const std::uint8_t*>(s_ + i);
+  std::uint8_t padded[64];
+  if (left < 64) {
+    std::memcpy(padded, p, left);
+    std::memset(padded + left, ' ', 64 - left);
+    p = padded;
+  }
+  const FoldedMasks m = classify_folded_64(p);
+  const bool at_end = left <= 64;
+  const std::uint64_t valid = at_end ? (left == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << left) - 1)
+                                     : ~std::uint64_t{0};
+  std::uint64_t commit = valid;
+  if (!at_end && (m.alnum >> 63) != 0) {
+    const std::uint64_t others = ~m.alnum;
+    if (others == 0) {
+      block_from_ = i + 64;
+      return 0;
+    }
+    const int cut = 64 - std::countl_zero(others);
+    commit = cut == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << cut) - 1;
+  }
+  const int taken = 64 - std::countl_zero(commit);
+  const std::uint64_t word_bytes = (m.alnum | m.non_ascii) & commit;
+  out_.words += static_cast<std::size_t>(bit_count(word_bytes & ~((word_bytes << 1) | (in_word_ ? 1 : 0))));
+  in_word_ = ((word_bytes >> (taken - 1)) & 1) != 0;
+  // (the byte before the block is no letter or digit, and the last one in it ends a run)
+  const std::uint64_t alnum = m.alnum & commit;
+  for (std::uint64_t a = alnum & ~(alnum << 1), b = alnum & ~(alnum >> 1); a != 0 && !second_entry_;
+       a &= a - 1, b &= b - 1) {
+    const auto first = static_cast<std::size_t>(std::countr_zero(a));
+    const std::size_t len = static_cast<std::size_t>(std::countr_zero(b)) + 1 - first;
+    if (len <= 16 &&
+        filter_.may_contain(static_cast<char>(p[first]), len > 1 ? static_cast<char>(p[first + 1]) : '\0', len)) {
+      run_found(i + first, i + first + len, table_.find(pack_padded(s_ + i + first, len)));
+    }
+  }
+  for (std::uint64_t h = m.non_ascii & commit; h != 0; h &= h - 1) {
+    non_ascii_byte(i + static_cast<std::size_t>(std::countr_zero(h)));
+  }
+  for (std::uint64_t r = m.marks & commit; r != 0; r &= r - 1) {
+    if (p[std::countr_zero(r)] == '|') ++out_.separators;
+    else out_.parenthesis = true;
+  }
+  return static_cast<std::size_t>(taken);
+}
+#endif
+
+void FoldedScanner::scan_to(std::size_t to, bool blocks) {
+  std::size_t i = i_;
+  while (i < to) {
+#if defined(__SSE2__)
+    if (blocks && i >= block_from_) {
+      i_ = i;
+      if (const std::size_t taken = scan_block(); taken > 0) {
         i += taken;
         continue;
       }
     }
+#else
+    (void)blocks;
 #endif
-    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const unsigned char c = static_cast<unsigned char>(s_[i]);
     if ((k_ascii_properties[c] & k_alnum) != 0) {
       std::size_t j = i + 1;
-      while (j < n && (k_ascii_properties[static_cast<unsigned char>(s[j])] & k_alnum) != 0) ++j;
-      if (!in_word) ++out.words;
-      in_word = true;
-      if (!second_entry && j - i <= 16 && filter.may_contain(s[i], j - i > 1 ? s[i + 1] : '\0', j - i)) look_up(i, j);
-      if (j < n && s[j] == ' ') {  // the commonest end of a word, taken here
-        in_word = false;
+      while (j < n_ && (k_ascii_properties[static_cast<unsigned char>(s_[j])] & k_alnum) != 0) ++j;
+      if (!in_word_) ++out_.words;
+      in_word_ = true;
+      run(i, j);
+      if (j < n_ && s_[j] == ' ') {  // the commonest end of a word, taken here
+        in_word_ = false;
         i = j + 1;
         continue;
       }
@@ -992,30 +1050,42 @@ FoldedScan scan_folded(std::string_view folded) {
       continue;
     }
     if (c >= 0x80) {
-      if (!in_word) ++out.words;
-      in_word = true;
+      if (!in_word_) ++out_.words;
+      in_word_ = true;
       non_ascii_byte(i);
       ++i;
       continue;
     }
-    in_word = false;
-    if (c == '|') ++out.separators;
-    else if (c == '(' || c == '/') out.parenthesis = true;
+    in_word_ = false;
+    if (c == '|') ++out_.separators;
+    else if (c == '(' || c == '/') out_.parenthesis = true;
     ++i;
   }
+  i_ = i;
+}
+
+FoldedScan FoldedScanner::finish() {
   // (after two phrases the words are no longer looked up: then the caption words are not known)
-  out.caption_words = second_entry || ((word_bits & k_word_caption_noun) != 0 && (word_bits & k_word_caption_verb) != 0);
-  if (first_entry != k_none) {
-    out.phrase_hits = second_entry ? 2 : 1;
-    out.first_family = phrases.family(first_entry);
+  out_.caption_words =
+      second_entry_ || ((word_bits_ & k_word_caption_noun) != 0 && (word_bits_ & k_word_caption_verb) != 0);
+  if (first_entry_ != k_none) {
+    out_.phrase_hits = second_entry_ ? 2 : 1;
+    out_.first_family = phrases_.family(first_entry_);
   }
-  if (sign_pos != k_none) {
-    if (const auto family = phrases.copyright_sign_family()) {
-      if (out.phrase_hits == 0 || sign_pos < first_pos) out.first_family = *family;
-      out.phrase_hits = std::min<std::size_t>(out.phrase_hits + 1, 2);
+  if (sign_pos_ != k_none) {
+    if (const auto family = phrases_.copyright_sign_family()) {
+      if (out_.phrase_hits == 0 || sign_pos_ < first_pos_) out_.first_family = *family;
+      out_.phrase_hits = std::min<std::size_t>(out_.phrase_hits + 1, 2);
     }
   }
-  return out;
+  return out_;
+}
+
+// `folded` must be followed by 16 readable bytes (PaddedFold, FoldedPassages).
+FoldedScan scan_folded(std::string_view folded) {
+  FoldedScanner scanner(folded);
+  scanner.scan_to(folded.size(), true);
+  return scanner.finish();
 }
 
 // The letters, digits and non-ASCII bytes of a folded text: titles compared this way ignore case,
@@ -1033,7 +1103,15 @@ std::string normalised_for_match(std::string_view folded) {
 
 // ---------------------------------------------------------------------------------------------
 
-PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t> markup_link_chars) {
+namespace {
+
+// measure_passage, which also feeds `scanner` (a FoldedScanner of the text folded, else null) for as
+// long as the text is well-formed UTF-8: `scanned` tells whether it saw the whole text. The folded
+// text runs byte for byte with this one but where a curly quote or a dash became one ASCII byte.
+PassageFeatures measure_and_scan(std::string_view text, std::optional<std::size_t> markup_link_chars,
+                                 FoldedScanner* scanner, bool& scanned) {
+  scanned = scanner != nullptr;
+  std::size_t folded_behind = 0;  // bytes the folded text is shorter up to the current byte
   PassageFeatures f;
   const WordTable& table = word_table();
   const WordFilter& stop_filter = stop_word_filter();
@@ -1140,19 +1218,61 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
     const std::uint64_t in_words = alnum | (m.joiner & commit & (alnum << 1) & (alnum >> 1));
     const std::uint64_t starts = in_words & ~(in_words << 1);
     const std::uint64_t ends = in_words & ~(in_words >> 1);
-    // (every word start has its end: `b` is not empty while `a` is not)
-    for (std::uint64_t a = starts, b = ends; a != 0; a &= a - 1, b &= b - 1) {
-      const auto first = static_cast<unsigned>(__builtin_ctzll(a)), last = static_cast<unsigned>(__builtin_ctzll(b));
-      ++words;
-      capitalised += static_cast<unsigned>(p[first] - 'A') < 26u;
-      const unsigned len = last - first + 1;
-      if (len > k_longest_stop_word) continue;
-      // every byte of the word is a letter, a digit, "'" or "-": setting 0x20 lower-cases it
-      constexpr std::uint64_t k_case = 0x2020202020202020ull;
-      const char* w = reinterpret_cast<const char*>(p + first);
-      const std::uint64_t lo = (load_u64(w) | k_case) & k_word_masks[len].first;
-      const std::uint64_t hi = (load_u64(w + 8) | k_case) & k_word_masks[len].second;
-      if (stop_words_set.contains(lo, hi)) ++stop_words;
+    // (every byte of a word is a letter, a digit, "'" or "-": setting 0x20 lower-cases it; and every
+    // word start has its end, so `b` is not empty while `a` is not)
+    constexpr std::uint64_t k_case = 0x2020202020202020ull;
+    if (scanner != nullptr) {
+      // The scanner's runs of letters and digits are these words, or for a word with an apostrophe or
+      // hyphen inside, its pieces; one lookup in the table of every list serves a word without.
+      const std::size_t folded_at = static_cast<std::size_t>(i) - folded_behind;
+      scanner->scan_to(folded_at, false);
+      const std::uint64_t joined = in_words & ~alnum;
+      for (std::uint64_t a = starts, b = ends; a != 0; a &= a - 1, b &= b - 1) {
+        const auto first = static_cast<unsigned>(__builtin_ctzll(a)), last = static_cast<unsigned>(__builtin_ctzll(b));
+        ++words;
+        capitalised += static_cast<unsigned>(p[first] - 'A') < 26u;
+        const unsigned len = last - first + 1;
+        const std::uint64_t span = (std::uint64_t{2} << last) - (std::uint64_t{1} << first);
+        const std::size_t start = folded_at + first;
+        if ((joined & span) == 0) {
+          if (len > 16) continue;
+          const char* w = reinterpret_cast<const char*>(p + first);
+          const WordInfo* info = table.find({(load_u64(w) | k_case) & k_word_masks[len].first,
+                                             (load_u64(w + 8) | k_case) & k_word_masks[len].second});
+          if (info != nullptr && (info->bits & k_word_stop) != 0) ++stop_words;
+          scanner->run_found(start, start + len, info);
+          continue;
+        }
+        if (len <= k_longest_stop_word) {
+          const char* w = reinterpret_cast<const char*>(p + first);
+          if (stop_words_set.contains((load_u64(w) | k_case) & k_word_masks[len].first,
+                                      (load_u64(w + 8) | k_case) & k_word_masks[len].second)) {
+            ++stop_words;
+          }
+        }
+        const std::uint64_t pieces = alnum & span;
+        for (std::uint64_t c = pieces & ~(pieces << 1), d = pieces & ~(pieces >> 1); c != 0; c &= c - 1, d &= d - 1) {
+          scanner->run(folded_at + static_cast<std::size_t>(__builtin_ctzll(c)),
+                       folded_at + static_cast<std::size_t>(__builtin_ctzll(d)) + 1);
+        }
+      }
+      std::size_t bars = 0;
+      for (std::uint64_t bar = m.bar & commit; bar != 0; bar &= bar - 1) ++bars;
+      scanner->skip_to(folded_at + static_cast<std::size_t>(taken),
+                       static_cast<std::size_t>(bit_count(alnum & ~(alnum << 1))), (alnum & 1) != 0,
+                       ((alnum >> (taken - 1)) & 1) != 0, bars, (m.parenthesis & commit) != 0);
+    } else {
+      for (std::uint64_t a = starts, b = ends; a != 0; a &= a - 1, b &= b - 1) {
+        const auto first = static_cast<unsigned>(__builtin_ctzll(a)), last = static_cast<unsigned>(__builtin_ctzll(b));
+        ++words;
+        capitalised += static_cast<unsigned>(p[first] - 'A') < 26u;
+        const unsigned len = last - first + 1;
+        if (len > k_longest_stop_word) continue;
+        const char* w = reinterpret_cast<const char*>(p + first);
+        const std::uint64_t lo = (load_u64(w) | k_case) & k_word_masks[len].first;
+        const std::uint64_t hi = (load_u64(w + 8) | k_case) & k_word_masks[len].second;
+        if (stop_words_set.contains(lo, hi)) ++stop_words;
+      }
     }
     // sentence_end_here() at each space, with the two code points before the block carried in
     auto carried = [&](std::uint64_t mask, std::uint8_t props, int back) {
@@ -1270,7 +1390,13 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
       ++i;
     } else {
       U8_NEXT(s, i, n, c);
-      if (c < 0) c = 0xFFFD;
+      if (c < 0) {
+        c = 0xFFFD;
+        scanner = nullptr;  // (left to scan_folded: the folding reads ill-formed text byte by byte)
+        scanned = false;
+      } else if (c == 0x2018 || c == 0x2019 || c == 0x201C || c == 0x201D || c == 0x2013 || c == 0x2014) {
+        folded_behind += 2;
+      }
     }
     const std::uint8_t props = properties_of(c);
     ++code_points;
@@ -1327,6 +1453,10 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
   end_word(n);
   if (line_has_text) ++lines;
   if (sentence_end_here()) ++sentence_ends;
+  if (scanner != nullptr) {
+    scanned = static_cast<std::size_t>(n) - folded_behind == scanner->size();
+    if (scanned) scanner->scan_to(scanner->size(), false);
+  }
   f.code_points = code_points;
   f.letters = letters;
   f.words = words;
@@ -1350,6 +1480,13 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
     }
   }
   return f;
+}
+
+}  // namespace
+
+PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t> markup_link_chars) {
+  bool scanned = false;
+  return measure_and_scan(text, markup_link_chars, nullptr, scanned);
 }
 
 namespace {
@@ -1650,8 +1787,10 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
   std::size_t all_words = 0, all_stops = 0;
   bool has_main = false;
   for (std::size_t idx = 0; idx < n; ++idx) {
-    feats[idx] = measure_passage(passages[idx].text, cue(idx).link_chars);
-    scans[idx] = scan_folded(folded.text(idx));
+    FoldedScanner scanner(folded.text(idx));
+    bool scanned = false;
+    feats[idx] = measure_and_scan(passages[idx].text, cue(idx).link_chars, &scanner, scanned);
+    scans[idx] = scanned ? scanner.finish() : scan_folded(folded.text(idx));
     families[idx] = boilerplate_family_folded(folded.text(idx), folded.code_points(idx), scans[idx]);
     all_words += feats[idx].words;
     all_stops += feats[idx].stop_words;
