@@ -443,6 +443,9 @@ SegmentedText segment_plain(std::string_view normalized_text, const SegmentOptio
   if (normalized_text.empty()) return out;
   const std::vector<Line> lines = split_lines(out.text);
   const bool single_break_mode = single_breaks_are_paragraphs(lines);
+  // (at most one passage per non-blank line: the vector is not regrown passage by passage)
+  out.passages.reserve(static_cast<std::size_t>(
+      std::count_if(lines.begin(), lines.end(), [](const Line& line) { return !line.blank; })));
 
   // Paragraph = consecutive non-blank lines, cut at blank lines, U+2029, list markers, and (in single
   // break mode) at every line break.
