@@ -1518,6 +1518,8 @@ std::string_view boilerplate_family_folded(std::string_view folded, std::size_t 
   // "Support SouthFront", "Donate now": short imperative appeals
   if (words <= 5 && (starts_with_word(head, "support") || starts_with_word(head, "donate"))) return "donation";
   if (scan.phrase_hits >= 2 || (scan.phrase_hits == 1 && cps < 200)) return scan.first_family;
+  // (both rules below want few words; most passages are done here)
+  if (words > 6 && !(scan.separators >= 2 && words <= (scan.separators + 1) * 3)) return {};
   // menu words: only in a few words that do not form a sentence ("Tickets go on sale next week.")
   const std::string_view trimmed = trim(folded);
   const bool sentence = !trimmed.empty() && (trimmed.back() == '.' || trimmed.back() == '!' || trimmed.back() == '?');
