@@ -1935,8 +1935,10 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
   }
   for (std::size_t idx = first_good; idx < comment_start; ++idx) {
     if (fixed[idx]) continue;
+    const bool short_enough = feats[idx].words <= 5 && feats[idx].code_points <= 60;
+    if (!short_enough && idx * 2 < n) continue;  // neither a signature nor (in the first half) a bio
     const std::string_view t = trim(passages[idx].text);
-    const bool signature = feats[idx].words <= 5 && feats[idx].code_points <= 60 &&
+    const bool signature = short_enough &&
                            (t.substr(0, 3) == "\xE2\x80\x94" || t.substr(0, 3) == "\xE2\x80\x93" ||
                             t.substr(0, 2) == "--") &&
                            looks_like_byline(t, options.known_author);
