@@ -15,6 +15,10 @@
 #include <memory>
 #include <string>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace credence::annotate {
 
 namespace {
@@ -179,6 +183,20 @@ std::size_t fold_to(std::string_view text, char* out, std::size_t& code_points) 
   std::size_t cps = 0;
   std::size_t i = 0;
   while (i < n) {
+#if defined(__SSE2__)
+    // sixteen ASCII bytes at a time (the output never runs ahead of the input, so it has room)
+    const __m128i below_a = _mm_set1_epi8('A' - 1), above_z = _mm_set1_epi8('Z' + 1), case_bit = _mm_set1_epi8(0x20);
+    while (i + 16 <= n) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+      if (_mm_movemask_epi8(v) != 0) break;
+      const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, below_a), _mm_cmpgt_epi8(above_z, v));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(o), _mm_or_si128(v, _mm_and_si128(upper, case_bit)));
+      o += 16;
+      i += 16;
+      cps += 16;
+    }
+    if (i == n) break;
+#endif
     if (i + 8 <= n) {
       const std::uint64_t x = load_u64(s + i);
       if ((x & 0x8080808080808080ull) == 0) {
@@ -433,6 +451,111 @@ inline std::uint8_t properties_of(UChar32 c) {
   return c < 0x80 ? k_ascii_properties[static_cast<std::size_t>(c)] : compute_properties(c);
 }
 
+#if defined(__SSE2__)
+// The classes measure_passage tells apart, for 64 bytes at once: bit k of each mask is byte k. Every
+// class but `non_ascii` holds ASCII bytes only, as k_ascii_properties defines them.
+struct ByteMasks {
+  std::uint64_t non_ascii = 0, alnum = 0, alpha = 0, space = 0, newline = 0, sentence_end = 0, closing = 0,
+                joiner = 0;
+  std::uint64_t bar = 0, parenthesis = 0;  // '|'; '(' and '/' (for FoldedScanner)
+};
+
+// What an ASCII byte other than a letter, a digit or U+0020 is to measure_passage, as bits.
+constexpr std::uint8_t k_rare_space = 1, k_rare_newline = 2, k_rare_sentence_end = 4, k_rare_closing = 8,
+                       k_rare_joiner = 16, k_rare_bar = 32, k_rare_parenthesis = 64;
+constexpr std::array<std::uint8_t, 128> k_rare_classes = [] {
+  std::array<std::uint8_t, 128> table{};
+  for (int c = '\t'; c <= '\r'; ++c) table[static_cast<std::size_t>(c)] |= k_rare_space;
+  table['\n'] |= k_rare_newline;
+  for (unsigned char c : {'.', '!', '?'}) table[c] |= k_rare_sentence_end;
+  for (unsigned char c : {'"', '\'', ')', ']', '*'}) table[c] |= k_rare_closing;
+  for (unsigned char c : {'\'', '-'}) table[c] |= k_rare_joiner;
+  table['|'] |= k_rare_bar;
+  for (unsigned char c : {'(', '/'}) table[c] |= k_rare_parenthesis;
+  return table;
+}();
+
+// `p` must have 64 readable bytes. Letters, digits and spaces are told apart by vector compares;
+// the few other ASCII bytes (punctuation, line breaks) one at a time.
+ByteMasks classify_64(const std::uint8_t* p) {
+  const __m128i below_a = _mm_set1_epi8('a' - 1), above_z = _mm_set1_epi8('z' + 1);
+  const __m128i below_0 = _mm_set1_epi8('0' - 1), above_9 = _mm_set1_epi8('9' + 1);
+  const __m128i case_bit = _mm_set1_epi8(0x20), space = _mm_set1_epi8(' ');
+  std::uint64_t non_ascii = 0, alpha = 0, alnum = 0, blank = 0;
+  auto part = [&](int at) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
+    // (bytes from 0x80 are negative as signed bytes, so neither range takes them)
+    const __m128i folded = _mm_or_si128(v, case_bit);
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, below_a), _mm_cmpgt_epi8(above_z, folded));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, below_0), _mm_cmpgt_epi8(above_9, v));
+    auto bits = [&](__m128i x) { return std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(x))} << at; };
+    non_ascii |= bits(v);
+    alpha |= bits(letter);
+    alnum |= bits(_mm_or_si128(letter, digit));
+    blank |= bits(_mm_cmpeq_epi8(v, space));
+  };
+  part(0);
+  part(16);
+  part(32);
+  part(48);
+  ByteMasks m;
+  m.non_ascii = non_ascii;
+  m.alpha = alpha;
+  m.alnum = alnum;
+  m.space = blank;
+  for (std::uint64_t rare = ~(alnum | blank | non_ascii); rare != 0; rare &= rare - 1) {
+    const int at = std::countr_zero(rare);
+    const std::uint64_t cls = k_rare_classes[p[at]];
+    m.space |= (cls & 1) << at;
+    m.newline |= ((cls >> 1) & 1) << at;
+    m.sentence_end |= ((cls >> 2) & 1) << at;
+    m.closing |= ((cls >> 3) & 1) << at;
+    m.joiner |= ((cls >> 4) & 1) << at;
+    m.bar |= ((cls >> 5) & 1) << at;
+    m.parenthesis |= ((cls >> 6) & 1) << at;
+  }
+  return m;
+}
+
+// What scan_folded looks at in 64 bytes of folded text, as bit masks (bit k for byte k): letters and
+// digits, bytes from 0x80, and the marks '|', '(' and '/'. `p` must have 64 readable bytes.
+struct FoldedMasks {
+  std::uint64_t alnum = 0, non_ascii = 0, marks = 0;
+};
+FoldedMasks classify_folded_64(const std::uint8_t* p) {
+  const __m128i below_a = _mm_set1_epi8('a' - 1), above_z = _mm_set1_epi8('z' + 1);
+  const __m128i below_0 = _mm_set1_epi8('0' - 1), above_9 = _mm_set1_epi8('9' + 1);
+  const __m128i case_bit = _mm_set1_epi8(0x20);
+  const __m128i bar = _mm_set1_epi8('|'), open = _mm_set1_epi8('('), slash = _mm_set1_epi8('/');
+  FoldedMasks m;
+  auto part = [&](int at) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
+    const __m128i folded = _mm_or_si128(v, case_bit);
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, below_a), _mm_cmpgt_epi8(above_z, folded));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, below_0), _mm_cmpgt_epi8(above_9, v));
+    const __m128i marks =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, bar), _mm_cmpeq_epi8(v, open)), _mm_cmpeq_epi8(v, slash));
+    auto bits = [&](__m128i x) { return std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(x))} << at; };
+    m.non_ascii |= bits(v);
+    m.alnum |= bits(_mm_or_si128(letter, digit));
+    m.marks |= bits(marks);
+  };
+  part(0);
+  part(16);
+  part(32);
+  part(48);
+  return m;
+}
+
+// Bits set in `x`, without the library call that std::popcount becomes for baseline x86-64.
+inline int bit_count(std::uint64_t x) {
+  x -= (x >> 1) & 0x5555555555555555ull;
+  x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+  return static_cast<int>((x * 0x0101010101010101ull) >> 56);
+}
+#endif
+
 // The bytes where a plain-text link can start: '[', 'h' (http), 'w' (www.) and '@' (e-mail).
 constexpr std::array<bool, 256> k_link_trigger = [] {
   std::array<bool, 256> table{};
@@ -441,14 +564,35 @@ constexpr std::array<bool, 256> k_link_trigger = [] {
 }();
 
 // False when `text` holds none of what every plain-text link needs: '[', '@', "://" or "www." (most
-// passages; memchr finds that out faster than the byte loop below).
+// passages). One pass looks for the bytes those start or end with.
 bool may_hold_plain_link(std::string_view text) {
-  if (text.find('[') != std::string_view::npos || text.find('@') != std::string_view::npos) return true;
-  for (std::size_t p = text.find(':'); p != std::string_view::npos; p = text.find(':', p + 1)) {
-    if (text.compare(p, 3, "://") == 0) return true;
+  const char* s = text.data();
+  const std::size_t n = text.size();
+  // s[p] is '[', '@', ':' or '.'
+  auto opens_link = [&](std::size_t p) {
+    switch (s[p]) {
+      case ':': return p + 2 < n && s[p + 1] == '/' && s[p + 2] == '/';
+      case '.': return p >= 3 && s[p - 3] == 'w' && s[p - 2] == 'w' && s[p - 1] == 'w';
+      default: return true;
+    }
+  };
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i bracket = _mm_set1_epi8('['), at = _mm_set1_epi8('@'), colon = _mm_set1_epi8(':'),
+                dot = _mm_set1_epi8('.');
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    auto hits = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, bracket), _mm_cmpeq_epi8(v, at)),
+        _mm_or_si128(_mm_cmpeq_epi8(v, colon), _mm_cmpeq_epi8(v, dot)))));
+    for (; hits != 0; hits &= hits - 1) {
+      if (opens_link(i + static_cast<std::size_t>(std::countr_zero(hits)))) return true;
+    }
   }
-  for (std::size_t p = text.find('.'); p != std::string_view::npos; p = text.find('.', p + 1)) {
-    if (p >= 3 && text.compare(p - 3, 4, "www.") == 0) return true;
+#endif
+  for (; i < n; ++i) {
+    const char c = s[i];
+    if ((c == '[' || c == '@' || c == ':' || c == '.') && opens_link(i)) return true;
   }
   return false;
 }
@@ -662,6 +806,50 @@ static_assert(k_longest_stop_word <= 16);
 
 PackedWord lowered(PackedWord w) { return {ascii_lower8(w.first), ascii_lower8(w.second)}; }
 
+#if defined(__SSE2__)
+// The stop words alone, by open addressing on their packed form: measure_passage's block path asks
+// it about every word without a filter first (most probes end at the first slot).
+class StopWordSet {
+ public:
+  StopWordSet() {
+    for (std::string_view w : k_stop_words) {
+      const PackedWord key = *pack_word(w);
+      std::size_t at = slot(key.first, key.second);
+      while (keys_[at] != PackedWord{0, 0} && keys_[at] != key) at = (at + 1) & (k_size - 1);
+      keys_[at] = key;
+    }
+  }
+  [[nodiscard]] bool contains(std::uint64_t lo, std::uint64_t hi) const {
+    for (std::size_t at = slot(lo, hi);; at = (at + 1) & (k_size - 1)) {
+      if (keys_[at].first == lo && keys_[at].second == hi) return true;
+      if (keys_[at].first == 0) return false;
+    }
+  }
+
+ private:
+  static constexpr std::size_t k_size = 1024;
+  static std::size_t slot(std::uint64_t lo, std::uint64_t hi) {
+    return static_cast<std::size_t>(((lo * 0x9E3779B97F4A7C15ull) ^ (hi * 0xC2B2AE3D27D4EB4Full)) >> 54);
+  }
+  std::array<PackedWord, k_size> keys_{};
+};
+
+// For a word of `len` bytes (at most 16) loaded as two integers, the masks that keep its bytes.
+constexpr std::array<PackedWord, 17> k_word_masks = [] {
+  std::array<PackedWord, 17> masks{};
+  for (std::size_t len = 0; len <= 16; ++len) {
+    masks[len] = {low_bytes(~std::uint64_t{0}, len), len > 8 ? low_bytes(~std::uint64_t{0}, len - 8) : 0};
+  }
+  return masks;
+}();
+
+const StopWordSet& stop_word_set() {
+  static const StopWordSet set;
+  return set;
+}
+#endif
+
+
 // The lower-cased packed form of a measured ASCII word of at most 16 characters, from its bytes: letters,
 // digits, "'", "-" and U+2019, which the stop list spells "'".
 PackedWord pack_measured_word(std::string_view bytes) {
@@ -689,45 +877,172 @@ struct FoldedScan {
   bool caption_words = true;        // false when no caption noun or no caption verb is a word of it
 };
 
-// `folded` must be followed by 16 readable bytes (PaddedFold, FoldedPassages).
-FoldedScan scan_folded(std::string_view folded) {
-  constexpr std::size_t k_none = static_cast<std::size_t>(-1);
-  const PhraseIndex& phrases = phrase_index();
-  const WordTable& table = word_table();
-  const WordFilter& filter = scan_word_filter();
-  FoldedScan out;
-  std::uint8_t word_bits = 0;
-  const char* s = folded.data();
-  const std::size_t n = folded.size();
-  std::size_t first_entry = k_none, first_pos = k_none, sign_pos = k_none;
-  bool second_entry = false;
-  bool in_word = false;  // the previous byte is a word byte for ascii_word_count
-  std::size_t i = 0;
-  while (i < n) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
+// One pass over a folded passage for a FoldedScan, which may be fed in pieces: scan_folded scans a
+// whole text itself; for an ASCII passage (whose folded text is its text lower-cased, byte for
+// byte) measure_passage's block path hands over its runs of letters and digits, their words
+// already looked up, and the scanner scans only the bytes between its blocks.
+class FoldedScanner {
+ public:
+  // `folded` must be followed by 16 readable bytes (PaddedFold, FoldedPassages).
+  explicit FoldedScanner(std::string_view folded) : folded_(folded), s_(folded.data()), n_(folded.size()) {}
+
+  // Scans on to byte `to`, or past it when a run of letters and digits goes on there.
+  void scan_to(std::size_t to, bool blocks);
+
+  // Whether words are still looked up (not after two phrases).
+  [[nodiscard]] bool wants_words() const { return !second_entry_; }
+  // The run of letters and digits [i, j) of at most 16 bytes, with its word table entry (null when
+  // none), or looked up here.
+  void run_found(std::size_t i, std::size_t j, const WordInfo* info) {
+    if (info == nullptr || second_entry_) return;
+    word_bits_ |= info->bits;
+    if ((info->bits & k_word_phrase_start) != 0) phrases_after(i, j, *info);
+  }
+  void run(std::size_t i, std::size_t j) {
+    if (!second_entry_ && j - i <= 16 && filter_.may_contain(s_[i], j - i > 1 ? s_[i + 1] : '\0', j - i)) {
+      run_found(i, j, table_.find(pack_padded(s_ + i, j - i)));
+    }
+  }
+  // The caller has handed over every run of [position(), end) (ASCII that starts after a byte
+  // that is no ASCII letter or digit): `runs` of them, the first starting at position() when
+  // `starts_in_run`, the last ending at `end` when `ends_in_run`, and `bars` '|' bytes;
+  // `parenthesis` when '(' or '/' is among the bytes.
+  void skip_to(std::size_t end, std::size_t runs, bool starts_in_run, bool ends_in_run, std::size_t bars,
+               bool parenthesis) {
+    out_.words += runs - (in_word_ && starts_in_run ? 1 : 0);  // (a run after a non-ASCII byte goes on a word)
+    out_.separators += bars;
+    out_.parenthesis = out_.parenthesis || parenthesis;
+    in_word_ = ends_in_run;
+    i_ = end;
+  }
+  [[nodiscard]] std::size_t position() const { return i_; }
+  [[nodiscard]] std::size_t size() const { return n_; }
+
+  FoldedScan finish();
+
+ private:
+  static constexpr std::size_t k_none = static_cast<std::size_t>(-1);
+
+  void phrases_after(std::size_t i, std::size_t j, const WordInfo& info) {
+    for (std::size_t k = info.first_phrase; k < std::size_t{info.first_phrase} + info.phrases; ++k) {
+      const std::size_t entry = phrases_.by_first(k);
+      if (!phrases_.rest_matches(folded_, j, entry)) continue;
+      if (first_entry_ == k_none) {
+        first_entry_ = entry;
+        first_pos_ = i;
+      } else if (entry != first_entry_) {
+        second_entry_ = true;
+      }
+    }
+  }
+  // A byte that is not ASCII at s_[k].
+  void non_ascii_byte(std::size_t k) {
+    const auto c = static_cast<unsigned char>(s_[k]);
+    if (c == 0xC2 && k + 1 < n_) {
+      const auto next = static_cast<unsigned char>(s_[k + 1]);
+      if (next == 0xB7) ++out_.separators;
+      if (next == 0xA9 && sign_pos_ == k_none) sign_pos_ = k;
+    } else if (c == 0xE2 && k + 2 < n_ && s_[k + 1] == '\x80' && s_[k + 2] == '\xA2') {
+      ++out_.separators;
+    }
+  }
+#if defined(__SSE2__)
+  // 64 bytes at a time from bit masks, up to the last byte that is not a letter or digit (or the
+  // end); 0 when the next bytes are left to the byte loop (and block_from_ is set).
+  std::size_t scan_block();
+#endif
+
+  const PhraseIndex& phrases_ = phrase_index();
+  const WordTable& table_ = word_table();
+  const WordFilter& filter_ = scan_word_filter();
+  std::string_view folded_;
+  const char* s_;
+  std::size_t n_;
+  std::size_t i_ = 0;
+  FoldedScan out_;
+  std::uint8_t word_bits_ = 0;
+  std::size_t first_entry_ = k_none, first_pos_ = k_none, sign_pos_ = k_none;
+  bool second_entry_ = false;
+  bool in_word_ = false;  // the previous byte is a word byte for ascii_word_count
+#if defined(__SSE2__)
+  std::size_t block_from_ = 0;
+#endif
+};
+
+#if defined(__SSE2__)
+std::size_t FoldedScanner::scan_block() {
+  const std::size_t i = i_;
+  const std::size_t left = n_ - i;
+  const auto* p = reinterpret_cast<const std::uint8_t*>(s_ + i);
+  std::uint8_t padded[64];
+  if (left < 64) {
+    std::memcpy(padded, p, left);
+    std::memset(padded + left, ' ', 64 - left);
+    p = padded;
+  }
+  const FoldedMasks m = classify_folded_64(p);
+  const bool at_end = left <= 64;
+  const std::uint64_t valid = at_end ? (left == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << left) - 1)
+                                     : ~std::uint64_t{0};
+  std::uint64_t commit = valid;
+  if (!at_end && (m.alnum >> 63) != 0) {
+    const std::uint64_t others = ~m.alnum;
+    if (others == 0) {
+      block_from_ = i + 64;
+      return 0;
+    }
+    const int cut = 64 - std::countl_zero(others);
+    commit = cut == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << cut) - 1;
+  }
+  const int taken = 64 - std::countl_zero(commit);
+  const std::uint64_t word_bytes = (m.alnum | m.non_ascii) & commit;
+  out_.words += static_cast<std::size_t>(bit_count(word_bytes & ~((word_bytes << 1) | (in_word_ ? 1 : 0))));
+  in_word_ = ((word_bytes >> (taken - 1)) & 1) != 0;
+  // (the byte before the block is no letter or digit, and the last one in it ends a run)
+  const std::uint64_t alnum = m.alnum & commit;
+  for (std::uint64_t a = alnum & ~(alnum << 1), b = alnum & ~(alnum >> 1); a != 0 && !second_entry_;
+       a &= a - 1, b &= b - 1) {
+    const auto first = static_cast<std::size_t>(std::countr_zero(a));
+    const std::size_t len = static_cast<std::size_t>(std::countr_zero(b)) + 1 - first;
+    if (len <= 16 &&
+        filter_.may_contain(static_cast<char>(p[first]), len > 1 ? static_cast<char>(p[first + 1]) : '\0', len)) {
+      run_found(i + first, i + first + len, table_.find(pack_padded(s_ + i + first, len)));
+    }
+  }
+  for (std::uint64_t h = m.non_ascii & commit; h != 0; h &= h - 1) {
+    non_ascii_byte(i + static_cast<std::size_t>(std::countr_zero(h)));
+  }
+  for (std::uint64_t r = m.marks & commit; r != 0; r &= r - 1) {
+    if (p[std::countr_zero(r)] == '|') ++out_.separators;
+    else out_.parenthesis = true;
+  }
+  return static_cast<std::size_t>(taken);
+}
+#endif
+
+void FoldedScanner::scan_to(std::size_t to, bool blocks) {
+  std::size_t i = i_;
+  while (i < to) {
+#if defined(__SSE2__)
+    if (blocks && i >= block_from_) {
+      i_ = i;
+      if (const std::size_t taken = scan_block(); taken > 0) {
+        i += taken;
+        continue;
+      }
+    }
+#else
+    (void)blocks;
+#endif
+    const unsigned char c = static_cast<unsigned char>(s_[i]);
     if ((k_ascii_properties[c] & k_alnum) != 0) {
       std::size_t j = i + 1;
-      while (j < n && (k_ascii_properties[static_cast<unsigned char>(s[j])] & k_alnum) != 0) ++j;
-      if (!in_word) ++out.words;
-      in_word = true;
-      if (!second_entry && j - i <= 16 && filter.may_contain(s[i], j - i > 1 ? s[i + 1] : '\0', j - i)) {
-        const WordInfo* info = table.find(pack_padded(s + i, j - i));
-        if (info != nullptr) word_bits |= info->bits;
-        if (info != nullptr && (info->bits & k_word_phrase_start) != 0) {
-          for (std::size_t k = info->first_phrase; k < std::size_t{info->first_phrase} + info->phrases; ++k) {
-            const std::size_t entry = phrases.by_first(k);
-            if (!phrases.rest_matches(folded, j, entry)) continue;
-            if (first_entry == k_none) {
-              first_entry = entry;
-              first_pos = i;
-            } else if (entry != first_entry) {
-              second_entry = true;
-            }
-          }
-        }
-      }
-      if (j < n && s[j] == ' ') {  // the commonest end of a word, taken here
-        in_word = false;
+      while (j < n_ && (k_ascii_properties[static_cast<unsigned char>(s_[j])] & k_alnum) != 0) ++j;
+      if (!in_word_) ++out_.words;
+      in_word_ = true;
+      run(i, j);
+      if (j < n_ && s_[j] == ' ') {  // the commonest end of a word, taken here
+        in_word_ = false;
         i = j + 1;
         continue;
       }
@@ -735,36 +1050,42 @@ FoldedScan scan_folded(std::string_view folded) {
       continue;
     }
     if (c >= 0x80) {
-      if (!in_word) ++out.words;
-      in_word = true;
-      if (c == 0xC2 && i + 1 < n) {
-        const auto next = static_cast<unsigned char>(s[i + 1]);
-        if (next == 0xB7) ++out.separators;
-        if (next == 0xA9 && sign_pos == k_none) sign_pos = i;
-      } else if (c == 0xE2 && i + 2 < n && s[i + 1] == '\x80' && s[i + 2] == '\xA2') {
-        ++out.separators;
-      }
+      if (!in_word_) ++out_.words;
+      in_word_ = true;
+      non_ascii_byte(i);
       ++i;
       continue;
     }
-    in_word = false;
-    if (c == '|') ++out.separators;
-    else if (c == '(' || c == '/') out.parenthesis = true;
+    in_word_ = false;
+    if (c == '|') ++out_.separators;
+    else if (c == '(' || c == '/') out_.parenthesis = true;
     ++i;
   }
+  i_ = i;
+}
+
+FoldedScan FoldedScanner::finish() {
   // (after two phrases the words are no longer looked up: then the caption words are not known)
-  out.caption_words = second_entry || ((word_bits & k_word_caption_noun) != 0 && (word_bits & k_word_caption_verb) != 0);
-  if (first_entry != k_none) {
-    out.phrase_hits = second_entry ? 2 : 1;
-    out.first_family = phrases.family(first_entry);
+  out_.caption_words =
+      second_entry_ || ((word_bits_ & k_word_caption_noun) != 0 && (word_bits_ & k_word_caption_verb) != 0);
+  if (first_entry_ != k_none) {
+    out_.phrase_hits = second_entry_ ? 2 : 1;
+    out_.first_family = phrases_.family(first_entry_);
   }
-  if (sign_pos != k_none) {
-    if (const auto family = phrases.copyright_sign_family()) {
-      if (out.phrase_hits == 0 || sign_pos < first_pos) out.first_family = *family;
-      out.phrase_hits = std::min<std::size_t>(out.phrase_hits + 1, 2);
+  if (sign_pos_ != k_none) {
+    if (const auto family = phrases_.copyright_sign_family()) {
+      if (out_.phrase_hits == 0 || sign_pos_ < first_pos_) out_.first_family = *family;
+      out_.phrase_hits = std::min<std::size_t>(out_.phrase_hits + 1, 2);
     }
   }
-  return out;
+  return out_;
+}
+
+// `folded` must be followed by 16 readable bytes (PaddedFold, FoldedPassages).
+FoldedScan scan_folded(std::string_view folded) {
+  FoldedScanner scanner(folded);
+  scanner.scan_to(folded.size(), true);
+  return scanner.finish();
 }
 
 // The letters, digits and non-ASCII bytes of a folded text: titles compared this way ignore case,
@@ -782,7 +1103,15 @@ std::string normalised_for_match(std::string_view folded) {
 
 // ---------------------------------------------------------------------------------------------
 
-PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t> markup_link_chars) {
+namespace {
+
+// measure_passage, which also feeds `scanner` (a FoldedScanner of the text folded, else null) for as
+// long as the text is well-formed UTF-8: `scanned` tells whether it saw the whole text. The folded
+// text runs byte for byte with this one but where a curly quote or a dash became one ASCII byte.
+PassageFeatures measure_and_scan(std::string_view text, std::optional<std::size_t> markup_link_chars,
+                                 FoldedScanner* scanner, bool& scanned) {
+  scanned = scanner != nullptr;
+  std::size_t folded_behind = 0;  // bytes the folded text is shorter up to the current byte
   PassageFeatures f;
   const WordTable& table = word_table();
   const WordFilter& stop_filter = stop_word_filter();
@@ -838,7 +1167,154 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
   };
   std::size_t lead_digits = 0;
   bool lead_done = false;
+#if defined(__SSE2__)
+  // After the list marker, ASCII is measured 64 bytes at a time from bit masks, up to the last byte
+  // that is no part of a word (between such bytes the state is only counts, prev, prev2 and
+  // line_has_text); a word running on past them, and anything not ASCII, is left to the loop below.
+  // Returns the bytes measured; 0 when it leaves the next bytes to the loop (and sets block_from).
+  std::int32_t block_from = 0;
+  const StopWordSet& stop_words_set = stop_word_set();
+  auto ascii_block = [&]() -> std::int32_t {
+    const std::int32_t left = n - i;
+    // (16 bytes past the block stay readable, for the words' loads; padded with spaces, so that no
+    // byte beyond the text is looked at one by one)
+    const std::uint8_t* p = s + i;
+    std::uint8_t padded[80];
+    if (left < 80) {
+      std::memcpy(padded, p, static_cast<std::size_t>(left));
+      std::memset(padded + left, ' ', static_cast<std::size_t>(80 - left));
+      p = padded;
+    }
+    const ByteMasks m = classify_64(p);
+    std::int32_t avail = std::min<std::int32_t>(left, 64);
+    bool at_end = left <= 64;
+    if (m.non_ascii != 0) {
+      avail = std::countr_zero(m.non_ascii);
+      at_end = false;
+    }
+    // (a few bytes before a non-ASCII character are not worth the masks)
+    if (!at_end && avail < 16) {
+      block_from = i + avail + 1;
+      return 0;
+    }
+    const std::uint64_t valid = avail == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << avail) - 1;
+    std::uint64_t commit = valid;
+    if (!at_end) {
+      const std::uint64_t word_bytes = (m.alnum | m.joiner) & valid;
+      if (((word_bytes >> (avail - 1)) & 1) != 0) {
+        const std::uint64_t others = ~word_bytes & valid;
+        if (others == 0) {
+          block_from = i + avail;
+          return 0;
+        }
+        const int cut = 64 - std::countl_zero(others);
+        commit = cut == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << cut) - 1;
+      }
+    }
+    const int taken = 64 - std::countl_zero(commit);
+    // Nothing before the block is in a word, and its last byte (or the text's end) ends any word in it:
+    // an apostrophe or hyphen joins when a letter or digit stands on each side.
+    const std::uint64_t alnum = m.alnum & commit;
+    const std::uint64_t in_words = alnum | (m.joiner & commit & (alnum << 1) & (alnum >> 1));
+    const std::uint64_t starts = in_words & ~(in_words << 1);
+    const std::uint64_t ends = in_words & ~(in_words >> 1);
+    // (every byte of a word is a letter, a digit, "'" or "-": setting 0x20 lower-cases it; and every
+    // word start has its end, so `b` is not empty while `a` is not)
+    constexpr std::uint64_t k_case = 0x2020202020202020ull;
+    if (scanner != nullptr) {
+      // The scanner's runs of letters and digits are these words, or for a word with an apostrophe or
+      // hyphen inside, its pieces; one lookup in the table of every list serves a word without.
+      const std::size_t folded_at = static_cast<std::size_t>(i) - folded_behind;
+      scanner->scan_to(folded_at, false);
+      const std::uint64_t joined = in_words & ~alnum;
+      for (std::uint64_t a = starts, b = ends; a != 0; a &= a - 1, b &= b - 1) {
+        const auto first = static_cast<unsigned>(__builtin_ctzll(a)), last = static_cast<unsigned>(__builtin_ctzll(b));
+        ++words;
+        capitalised += static_cast<unsigned>(p[first] - 'A') < 26u;
+        const unsigned len = last - first + 1;
+        const std::uint64_t span = (std::uint64_t{2} << last) - (std::uint64_t{1} << first);
+        const std::size_t start = folded_at + first;
+        if ((joined & span) == 0) {
+          if (len > 16) continue;
+          const char* w = reinterpret_cast<const char*>(p + first);
+          const WordInfo* info = table.find({(load_u64(w) | k_case) & k_word_masks[len].first,
+                                             (load_u64(w + 8) | k_case) & k_word_masks[len].second});
+          if (info != nullptr && (info->bits & k_word_stop) != 0) ++stop_words;
+          scanner->run_found(start, start + len, info);
+          continue;
+        }
+        if (len <= k_longest_stop_word) {
+          const char* w = reinterpret_cast<const char*>(p + first);
+          if (stop_words_set.contains((load_u64(w) | k_case) & k_word_masks[len].first,
+                                      (load_u64(w + 8) | k_case) & k_word_masks[len].second)) {
+            ++stop_words;
+          }
+        }
+        const std::uint64_t pieces = alnum & span;
+        for (std::uint64_t c = pieces & ~(pieces << 1), d = pieces & ~(pieces >> 1); c != 0; c &= c - 1, d &= d - 1) {
+          scanner->run(folded_at + static_cast<std::size_t>(__builtin_ctzll(c)),
+                       folded_at + static_cast<std::size_t>(__builtin_ctzll(d)) + 1);
+        }
+      }
+      std::size_t bars = 0;
+      for (std::uint64_t bar = m.bar & commit; bar != 0; bar &= bar - 1) ++bars;
+      scanner->skip_to(folded_at + static_cast<std::size_t>(taken),
+                       static_cast<std::size_t>(bit_count(alnum & ~(alnum << 1))), (alnum & 1) != 0,
+                       ((alnum >> (taken - 1)) & 1) != 0, bars, (m.parenthesis & commit) != 0);
+    } else {
+      for (std::uint64_t a = starts, b = ends; a != 0; a &= a - 1, b &= b - 1) {
+        const auto first = static_cast<unsigned>(__builtin_ctzll(a)), last = static_cast<unsigned>(__builtin_ctzll(b));
+        ++words;
+        capitalised += static_cast<unsigned>(p[first] - 'A') < 26u;
+        const unsigned len = last - first + 1;
+        if (len > k_longest_stop_word) continue;
+        const char* w = reinterpret_cast<const char*>(p + first);
+        const std::uint64_t lo = (load_u64(w) | k_case) & k_word_masks[len].first;
+        const std::uint64_t hi = (load_u64(w + 8) | k_case) & k_word_masks[len].second;
+        if (stop_words_set.contains(lo, hi)) ++stop_words;
+      }
+    }
+    // sentence_end_here() at each space, with the two code points before the block carried in
+    auto carried = [&](std::uint64_t mask, std::uint8_t props, int back) {
+      std::uint64_t out = mask << back;
+      if ((prev & props) != 0) out |= std::uint64_t{1} << (back - 1);
+      if (back == 2 && (prev2 & props) != 0) out |= 1;
+      return out;
+    };
+    const std::uint64_t end1 = carried(m.sentence_end, k_sentence_end, 1);
+    const std::uint64_t end2 = carried(m.sentence_end, k_sentence_end, 2);
+    const std::uint64_t closing1 = carried(m.closing, k_closing, 1);
+    const std::uint64_t word_or_closing2 = carried(m.alnum | m.closing, k_alnum | k_closing, 2);
+    for (std::uint64_t ends_here = m.space & commit & ((end1 & word_or_closing2) | (closing1 & end2)); ends_here != 0;
+         ends_here &= ends_here - 1) {
+      ++sentence_ends;
+    }
+    const std::uint64_t visible = ~m.space & commit;
+    std::uint64_t done = 0;  // bytes up to the last line break counted
+    for (std::uint64_t nl = m.newline & commit; nl != 0; nl &= nl - 1) {
+      const int at = std::countr_zero(nl);
+      const std::uint64_t through = at == 63 ? ~std::uint64_t{0} : (std::uint64_t{2} << at) - 1;
+      if (line_has_text || (visible & through & ~done) != 0) ++lines;
+      line_has_text = false;
+      done = through;
+    }
+    if ((visible & ~done) != 0) line_has_text = true;
+    code_points += static_cast<std::size_t>(taken);
+    letters += static_cast<std::size_t>(bit_count(m.alpha & commit));
+    prev2 = taken >= 2 ? k_ascii_properties[p[taken - 2]] : prev;
+    prev = k_ascii_properties[p[taken - 1]];
+    return taken;
+  };
+#endif
   while (i < n) {
+#if defined(__SSE2__)
+    if (lead_done && !in_word && i >= block_from) {
+      if (const std::int32_t taken = ascii_block(); taken > 0) {
+        i += taken;
+        continue;
+      }
+    }
+#endif
     const std::int32_t at = i;
     UChar32 c = s[i];
     if (c < 0x80 && lead_done) {
@@ -914,7 +1390,13 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
       ++i;
     } else {
       U8_NEXT(s, i, n, c);
-      if (c < 0) c = 0xFFFD;
+      if (c < 0) {
+        c = 0xFFFD;
+        scanner = nullptr;  // (left to scan_folded: the folding reads ill-formed text byte by byte)
+        scanned = false;
+      } else if (c == 0x2018 || c == 0x2019 || c == 0x201C || c == 0x201D || c == 0x2013 || c == 0x2014) {
+        folded_behind += 2;
+      }
     }
     const std::uint8_t props = properties_of(c);
     ++code_points;
@@ -971,6 +1453,10 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
   end_word(n);
   if (line_has_text) ++lines;
   if (sentence_end_here()) ++sentence_ends;
+  if (scanner != nullptr) {
+    scanned = static_cast<std::size_t>(n) - folded_behind == scanner->size();
+    if (scanned) scanner->scan_to(scanner->size(), false);
+  }
   f.code_points = code_points;
   f.letters = letters;
   f.words = words;
@@ -994,6 +1480,13 @@ PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t
     }
   }
   return f;
+}
+
+}  // namespace
+
+PassageFeatures measure_passage(std::string_view text, std::optional<std::size_t> markup_link_chars) {
+  bool scanned = false;
+  return measure_and_scan(text, markup_link_chars, nullptr, scanned);
 }
 
 namespace {
@@ -1025,6 +1518,8 @@ std::string_view boilerplate_family_folded(std::string_view folded, std::size_t 
   // "Support SouthFront", "Donate now": short imperative appeals
   if (words <= 5 && (starts_with_word(head, "support") || starts_with_word(head, "donate"))) return "donation";
   if (scan.phrase_hits >= 2 || (scan.phrase_hits == 1 && cps < 200)) return scan.first_family;
+  // (both rules below want few words; most passages are done here)
+  if (words > 6 && !(scan.separators >= 2 && words <= (scan.separators + 1) * 3)) return {};
   // menu words: only in a few words that do not form a sentence ("Tickets go on sale next week.")
   const std::string_view trimmed = trim(folded);
   const bool sentence = !trimmed.empty() && (trimmed.back() == '.' || trimmed.back() == '!' || trimmed.back() == '?');
@@ -1060,8 +1555,17 @@ bool opens_comment_thread_folded(std::string_view folded) {
       "comments", "comment", "responses", "response", "replies", "reply", "thoughts on", "thought on",
       "responses to"};
   bool found = false;
+  static constexpr std::size_t longest_exact =
+      std::max_element(exact.begin(), exact.end(), [](std::string_view a, std::string_view b) {
+        return a.size() < b.size();
+      })->size();
   for_each_line(folded, [&](std::string_view line) {
     while (!line.empty() && (line.back() == '?' || line.back() == '.' || line.back() == '!')) line.remove_suffix(1);
+    // a line longer than every exact phrase can only be a count ("12 comments", "one response to
+    // ...") or "comments (4)"
+    if (line.size() > longest_exact && !(line[0] >= '0' && line[0] <= '9') && line[0] != 'o' && line[0] != 'c') {
+      return false;
+    }
     for (std::string_view e : exact) {
       if (line == e) return found = true;
     }
@@ -1285,8 +1789,10 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
   std::size_t all_words = 0, all_stops = 0;
   bool has_main = false;
   for (std::size_t idx = 0; idx < n; ++idx) {
-    feats[idx] = measure_passage(passages[idx].text, cue(idx).link_chars);
-    scans[idx] = scan_folded(folded.text(idx));
+    FoldedScanner scanner(folded.text(idx));
+    bool scanned = false;
+    feats[idx] = measure_and_scan(passages[idx].text, cue(idx).link_chars, &scanner, scanned);
+    scans[idx] = scanned ? scanner.finish() : scan_folded(folded.text(idx));
     families[idx] = boilerplate_family_folded(folded.text(idx), folded.code_points(idx), scans[idx]);
     all_words += feats[idx].words;
     all_stops += feats[idx].stop_words;
@@ -1429,8 +1935,10 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
   }
   for (std::size_t idx = first_good; idx < comment_start; ++idx) {
     if (fixed[idx]) continue;
+    const bool short_enough = feats[idx].words <= 5 && feats[idx].code_points <= 60;
+    if (!short_enough && idx * 2 < n) continue;  // neither a signature nor (in the first half) a bio
     const std::string_view t = trim(passages[idx].text);
-    const bool signature = feats[idx].words <= 5 && feats[idx].code_points <= 60 &&
+    const bool signature = short_enough &&
                            (t.substr(0, 3) == "\xE2\x80\x94" || t.substr(0, 3) == "\xE2\x80\x93" ||
                             t.substr(0, 2) == "--") &&
                            looks_like_byline(t, options.known_author);

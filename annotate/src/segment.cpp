@@ -88,11 +88,12 @@ class SentenceSplitter {
     if (U_FAILURE(status) || !iter_) throw std::runtime_error("ICU sentence iterator unavailable");
   }
 
-  // Appends the sentences of `text` (whose first code point is article code point `base_cp`).
-  void split(std::string_view text, std::size_t base_cp, std::vector<SentenceSpan>& out) {
+  // Appends the sentences of `text` (whose first code point is article code point `base_cp`);
+  // `code_points` is the number of code points of `text` when the caller knows it, else 0.
+  void split(std::string_view text, std::size_t base_cp, std::vector<SentenceSpan>& out, std::size_t code_points = 0) {
     if (text.empty()) return;
     if (sentence_breaks(text, breaks_)) {
-      append_spans(text, base_cp, out);
+      append_spans(text, base_cp, out, code_points == text.size());
       return;
     }
     buf_ = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
@@ -148,7 +149,8 @@ class SentenceSplitter {
 
  private:
   // The sentences ending at breaks_ (byte offsets into well-formed `text`), trimmed as above.
-  void append_spans(std::string_view text, std::size_t base_cp, std::vector<SentenceSpan>& out) const {
+  // `ascii`: every byte of `text` is a code point.
+  void append_spans(std::string_view text, std::size_t base_cp, std::vector<SentenceSpan>& out, bool ascii) const {
     const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
     out.reserve(out.size() + breaks_.size());
     std::size_t begin = 0, begin_cp = 0;
@@ -163,7 +165,8 @@ class SentenceSplitter {
         lo = k;
         ++lo_cp;
       }
-      const std::size_t end_cp = lo_cp + code_points_between(s, static_cast<std::size_t>(lo), end);
+      const std::size_t end_cp =
+          lo_cp + (ascii ? end - static_cast<std::size_t>(lo) : code_points_between(s, static_cast<std::size_t>(lo), end));
       auto hi = static_cast<int32_t>(end);
       std::size_t hi_cp = end_cp;
       while (hi > lo) {
@@ -440,6 +443,9 @@ SegmentedText segment_plain(std::string_view normalized_text, const SegmentOptio
   if (normalized_text.empty()) return out;
   const std::vector<Line> lines = split_lines(out.text);
   const bool single_break_mode = single_breaks_are_paragraphs(lines);
+  // (at most one passage per non-blank line: the vector is not regrown passage by passage)
+  out.passages.reserve(static_cast<std::size_t>(
+      std::count_if(lines.begin(), lines.end(), [](const Line& line) { return !line.blank; })));
 
   // Paragraph = consecutive non-blank lines, cut at blank lines, U+2029, list markers, and (in single
   // break mode) at every line break.
@@ -466,7 +472,7 @@ SegmentedText segment_plain(std::string_view normalized_text, const SegmentOptio
   if (para_first != lines.size()) flush(lines.size() - 1);
 
   SentenceSplitter& splitter = thread_splitter();
-  for (Passage& p : out.passages) splitter.split(p.text, p.start, p.sentences);
+  for (Passage& p : out.passages) splitter.split(p.text, p.start, p.sentences, p.end - p.start);
   classify_roles(out.passages, {}, options);
   return out;
 }
@@ -515,7 +521,7 @@ SegmentedText segment_blocks(const std::vector<SourceBlock>& blocks, const Segme
     }
   }
   SentenceSplitter& splitter = thread_splitter();
-  for (Passage& p : out.passages) splitter.split(p.text, p.start, p.sentences);
+  for (Passage& p : out.passages) splitter.split(p.text, p.start, p.sentences, p.end - p.start);
   classify_roles(out.passages, cues, options);
   return out;
 }

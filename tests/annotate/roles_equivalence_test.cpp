@@ -1343,7 +1343,12 @@ TEST(RolesEquivalence, DetectorsMatchTheOldCodeOnEdgeCases) {
                          "Screenshot shows", "1 2 3 4 5 6 photo shows", "3 Comments", "Comments (4)", "One response to x",
                          "12 thoughts on \"x\"", "Leave a Reply???", "## Comments", "Notify of\nNewest Most Voted",
                          "themselves", "THEMSELVES", "themselvess", "www.", "http://", "@", "a@b.c", "[a](b)", "[a](b",
-                         "x [a]( b ) y", "\xE2\x80\xA8\xE2\x80\xA9", "\xEF\xBB\xBFtext", "U.S. officials said."};
+                         "x [a]( b ) y", "\xE2\x80\xA8\xE2\x80\xA9", "\xEF\xBB\xBFtext", "U.S. officials said.",
+                         "12 thoughts on \"A title long enough to pass every exact phrase\"",
+                         "One response to a title long enough to pass every exact phrase",
+                         "Comments (a count long enough to pass every exact phrase)",
+                         "body text\n3 Responses to a title long enough to pass every exact phrase",
+                         "Oldest Newest Most Voted", "Oldest Newest Most Voted!", "xOldest Newest Most Voted"};
   for (const char* text : cases) {
     SCOPED_TRACE(text);
     expect_same_detectors(text);
@@ -1457,4 +1462,87 @@ TEST(RolesEquivalence, MarkupFixturesGetTheOldRolesAndScores) {
     }
   }
   EXPECT_GE(documents, 3u);
+}
+
+TEST(RolesEquivalence, MeasureMatchesTheOldCodeOnLongMostlyAsciiText) {
+  // measure_passage takes ASCII in blocks of 64 bytes: runs of word bytes, apostrophes, hyphens,
+  // sentence punctuation, closing marks and line breaks, cut at every offset against the blocks, with
+  // now and then a character that is not ASCII (or a stray byte) in between
+  std::mt19937_64 rng(64);
+  auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  static const char* pieces[] = {
+      "the", "The", "THE", "it's", "It's", "that's", "x", "A", "9", "U.S.", "e.g.", "well-known", "rock'n'roll",
+      "-", "'", "--", "''", "'-", "-'", " ", " ", " ", "  ", "\n", "\n\n", "\t", "\v", "\f", "\r", ".", "!", "?",
+      "\"", ")", "]", "*", ",", ":", ";", "(", "[", "#", "|", "/", "@", "www.", "http://x.y", "[a](b)", "\x01",
+      "\x7F", "abcdefghijklmnopq", "themselves", "Themselves", "according", "a1b2", "2024", "said.", "said.\"",
+      "\xE2\x80\x99", "\xE2\x80\x9D", "\xE2\x80\xA6", "\xC3\xA9", "\xD0\x96", "\xE2\x80\xA8", "\xE2\x80\xA9",
+      "\xC2\xA0", "\xE2\x80\x94", "\xF0\x9F\x98\xB1", "\xE2\x80", "\xC3"};
+  constexpr int k_pieces = static_cast<int>(std::size(pieces));
+  constexpr int k_first_non_ascii = 60;
+  for (int k = 0; k < 6000; ++k) {
+    std::string text;
+    const int target = uniform(0, 3) == 0 ? uniform(0, 80) : uniform(60, 400);
+    const bool ascii_only = uniform(0, 2) == 0;
+    while (static_cast<int>(text.size()) < target) {
+      const int piece = uniform(0, ascii_only || uniform(0, 15) != 0 ? k_first_non_ascii - 1 : k_pieces - 1);
+      if (uniform(0, 4) == 0) {
+        std::string word(static_cast<std::size_t>(uniform(1, 12)), 'a');
+        for (char& c : word) c = static_cast<char>((uniform(0, 3) == 0 ? 'A' : 'a') + uniform(0, 25));
+        text += word;
+      } else {
+        text += pieces[piece];
+      }
+    }
+    SCOPED_TRACE(k);
+    for (std::size_t from = 0; from < std::min<std::size_t>(text.size(), 3); ++from) {
+      const std::string_view rest = std::string_view(text).substr(from);
+      expect_same_features(rest, std::nullopt);
+      EXPECT_EQ(ann::boilerplate_family(rest), old_roles::boilerplate_family(rest)) << rest;
+    }
+    for (std::size_t cut = text.size() > 70 ? text.size() - 70 : 0; cut < text.size(); cut += 7) {
+      expect_same_features(std::string_view(text).substr(0, cut), std::size_t{3});
+    }
+    if (HasFailure()) return;
+  }
+}
+
+TEST(RolesEquivalence, DetectorsMatchTheOldCodeOnLongPassagesAtEveryAlignment) {
+  // generated passages run together (phrases, menu words, separators, non-ASCII), each measured and
+  // scanned from several first bytes, so that words and phrases fall across the 64-byte blocks
+  PassageGenerator gen(4096);
+  for (int k = 0; k < 2500; ++k) {
+    std::string text = gen.passage();
+    for (int more = gen.uniform(0, 4); more > 0; --more) {
+      text += ' ';
+      text += gen.passage();
+    }
+    SCOPED_TRACE(k);
+    for (std::size_t from = 0; from < std::min<std::size_t>(text.size(), 9); ++from) {
+      expect_same_detectors(std::string_view(text).substr(from));
+    }
+    if (HasFailure()) return;
+  }
+}
+
+TEST(RolesEquivalence, ClassifyRolesMatchesTheOldCodeOnLongPassages) {
+  // classify_roles scans the folded text of a well-formed passage while it measures the passage
+  // (the folded text runs shorter by two bytes after each curly quote or dash): long passages full
+  // of phrases, separators, curly quotes, dashes and other non-ASCII, at several first bytes
+  PassageGenerator gen(2026);
+  for (int article = 0; article < 1500; ++article) {
+    SCOPED_TRACE(article);
+    const int n = gen.uniform(1, 12);
+    std::vector<ann::Passage> passages(static_cast<std::size_t>(n));
+    for (int k = 0; k < n; ++k) {
+      auto& p = passages[static_cast<std::size_t>(k)];
+      p.index = k;
+      for (int more = gen.uniform(1, 5); more > 0; --more) {
+        if (!p.text.empty()) p.text += gen.uniform(0, 3) == 0 ? "\xE2\x80\x9D " : " ";
+        p.text += gen.passage();
+      }
+      p.text = p.text.substr(static_cast<std::size_t>(gen.uniform(0, 3)) % (p.text.size() + 1));
+    }
+    expect_same_roles(passages, {}, {});
+    if (HasFailure()) return;
+  }
 }

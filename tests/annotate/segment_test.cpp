@@ -357,3 +357,32 @@ TEST(SegmentPlain, RandomTextsGiveTheReferenceParagraphs) {
     ASSERT_EQ(got, reference_paragraphs(text)) << ::testing::PrintToString(text);
   }
 }
+
+TEST(SegmentPlain, PassageSentencesEqualSplitSentencesOfTheirRange) {
+  // segment_plain tells the splitter a passage's code points (an ASCII passage then counts bytes);
+  // split_sentences on the same range does not: both give the same sentences
+  std::mt19937_64 rng(29);
+  auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  static const char* pieces[] = {"Mr. Smith", "said", "the", "U.S.", "plan", "works", ".", "!", "?", "\"", ")", " ", " ",
+                                 "  ", "\n", "\n\n", "e.g.", "No.", "3.5", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xC3\xA9",
+                                 "\xE2\x80\xA6", "\xC2\xA0", "\xF0\x9F\x98\xB1", "- ", "1. ", "\xE2\x80\x94"};
+  for (int k = 0; k < 3000; ++k) {
+    std::string text;
+    const bool ascii_only = uniform(0, 1) == 0;
+    for (int t = uniform(1, 80); t > 0; --t) {
+      text += pieces[uniform(0, ascii_only ? 18 : static_cast<int>(std::size(pieces)) - 1)];
+      if (uniform(0, 2) == 0) text += ' ';
+    }
+    SCOPED_TRACE(text);
+    const ann::SegmentedText seg = ann::segment_plain(ann::normalize_text(text));
+    for (const auto& p : seg.passages) {
+      const std::vector<ann::SentenceSpan> expected = ann::split_sentences(seg.text, p.start, p.end);
+      ASSERT_EQ(p.sentences.size(), expected.size());
+      for (std::size_t s = 0; s < expected.size(); ++s) {
+        EXPECT_EQ(p.sentences[s].start, expected[s].start);
+        EXPECT_EQ(p.sentences[s].end, expected[s].end);
+      }
+    }
+    if (HasFailure()) return;
+  }
+}
