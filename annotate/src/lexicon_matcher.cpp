@@ -329,6 +329,13 @@ void LexiconMatcher::find(std::string_view text, std::vector<PhraseMatch>& match
       const std::uint8_t l = k_ascii_word_class[left], r = k_ascii_word_class[right];
       if (l == k_alnum && r == k_alnum) return false;
       if (l == k_other || r == k_other) return true;
+      // A letter or digit before . , : ; or ' (a phrase ending a clause or the text) is kept from the
+      // mark only when a letter or digit follows it (UAX #29 WB6, WB12); an ASCII one is not, or none.
+      if (l == k_alnum && (right == '.' || right == ',' || right == ':' || right == ';' || right == '\'')) {
+        if (byte + 1 == text.size()) return true;
+        const auto after = static_cast<unsigned char>(text[byte + 1]);
+        if (after < 0x80 && !is_ascii_alnum(after)) return true;
+      }
     }
     if (words == nullptr) {
       UErrorCode status = U_ZERO_ERROR;

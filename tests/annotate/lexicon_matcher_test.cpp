@@ -244,3 +244,25 @@ TEST(LexiconMatcher, TwoScansAgreeWithNaiveMatchingWhenTheMiddleFallsInsideLongP
   }
   EXPECT_GT(long_texts, 2000u);
 }
+
+// Word boundaries next to . , : ; and ' are decided without ICU when a letter or digit stands before the mark
+// and no letter or digit after it; every other neighbourhood of those marks still goes to ICU. Random texts
+// of letters, digits, marks, white space and non-ASCII neighbours, compared with ICU through naive matching.
+TEST(LexiconMatcher, BoundariesAtPunctuationAgreeWithIcu) {
+  const std::vector<std::string> phrases = {"a", "ab", "3", "b c", "a.b", "it's", "x"};
+  const auto m = matcher_of(phrases);
+  const std::vector<std::string> pieces = {"a", "b", "c", "ab", "A", "3", "33", "x", ".", ",", ":", ";", "'", "'s", "_",
+                                           " ", "\n", "\t", "-", "!", "\"", "\xC3\xA9", "\xE2\x80\x99", "\xC2\xAD",
+                                           "\xC2\xA0", "..."};
+  std::mt19937 rng(29);
+  for (int trial = 0; trial < 6000; ++trial) {
+    std::string text;
+    const int n = 1 + static_cast<int>(rng() % 12);
+    for (int k = 0; k < n; ++k) text += pieces[rng() % pieces.size()];
+    auto found = m.find(text);
+    std::vector<std::tuple<std::size_t, std::size_t, std::uint32_t>> got;
+    for (const auto& f : found) got.emplace_back(f.start, f.end, f.phrase);
+    std::sort(got.begin(), got.end());
+    ASSERT_EQ(got, naive_matches(phrases, text)) << "text: [" << text << "]";
+  }
+}
