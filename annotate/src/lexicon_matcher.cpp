@@ -93,6 +93,22 @@ constexpr std::array<std::uint8_t, 128> k_ascii_word_class = [] {
   return table;
 }();
 
+// The marks a word boundary always surrounds (see find()): the no-break space, and – — “ ” (three bytes,
+// E2 80 then one of these).
+constexpr std::string_view k_no_break_space = "\xC2\xA0";
+bool is_breaking_three_byte_mark(std::string_view s) {
+  if (s.size() != 3 || s[0] != '\xE2' || s[1] != '\x80') return false;
+  const auto third = static_cast<unsigned char>(s[2]);
+  return third == 0x93 || third == 0x94 || third == 0x9C || third == 0x9D;
+}
+bool begins_with_breaking_mark(std::string_view s) {
+  return s.substr(0, 2) == k_no_break_space || is_breaking_three_byte_mark(s.substr(0, 3));
+}
+bool ends_with_breaking_mark(std::string_view s) {
+  return (s.size() >= 2 && s.substr(s.size() - 2) == k_no_break_space) ||
+         (s.size() >= 3 && is_breaking_three_byte_mark(s.substr(s.size() - 3)));
+}
+
 // Texts shorter than this are scanned in one piece: the second scan's lead-in would cost more than
 // running two side by side saves. The lead-in is in bytes.
 constexpr std::size_t k_two_scans_from = 64;
@@ -337,6 +353,9 @@ void LexiconMatcher::find(std::string_view text, std::vector<PhraseMatch>& match
         if (after < 0x80 && !is_ascii_alnum(after)) return true;
       }
     }
+    // Curly double quotes, en and em dashes and no-break spaces are of word-break class Other, neither
+    // Extend nor Format: UAX #29 breaks on both sides of them whatever stands around.
+    if (begins_with_breaking_mark(text.substr(byte)) || ends_with_breaking_mark(text.substr(0, byte))) return true;
     if (words == nullptr) {
       UErrorCode status = U_ZERO_ERROR;
       utext = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);

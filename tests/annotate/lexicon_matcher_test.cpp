@@ -246,16 +246,18 @@ TEST(LexiconMatcher, TwoScansAgreeWithNaiveMatchingWhenTheMiddleFallsInsideLongP
 }
 
 // Word boundaries next to . , : ; and ' are decided without ICU when a letter or digit stands before the mark
-// and no letter or digit after it; every other neighbourhood of those marks still goes to ICU. Random texts
-// of letters, digits, marks, white space and non-ASCII neighbours, compared with ICU through naive matching.
+// and no letter or digit after it, and next to curly double quotes, en and em dashes and no-break spaces
+// always; every other neighbourhood still goes to ICU. Random texts of letters, digits, marks, white space
+// and other non-ASCII neighbours (soft hyphens, zero-width spaces), compared with ICU through naive matching.
 TEST(LexiconMatcher, BoundariesAtPunctuationAgreeWithIcu) {
   const std::vector<std::string> phrases = {"a", "ab", "3", "b c", "a.b", "it's", "x"};
   const auto m = matcher_of(phrases);
   const std::vector<std::string> pieces = {"a", "b", "c", "ab", "A", "3", "33", "x", ".", ",", ":", ";", "'", "'s", "_",
                                            " ", "\n", "\t", "-", "!", "\"", "\xC3\xA9", "\xE2\x80\x99", "\xC2\xAD",
-                                           "\xC2\xA0", "..."};
+                                           "\xC2\xA0", "...", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x93",
+                                           "\xE2\x80\x94", "\xE2\x80\x98", "\xE2\x80\x8B", "\xC3\xA9" "a"};
   std::mt19937 rng(29);
-  for (int trial = 0; trial < 6000; ++trial) {
+  for (int trial = 0; trial < 10000; ++trial) {
     std::string text;
     const int n = 1 + static_cast<int>(rng() % 12);
     for (int k = 0; k < n; ++k) text += pieces[rng() % pieces.size()];
