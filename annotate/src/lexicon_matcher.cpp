@@ -93,6 +93,27 @@ constexpr std::array<std::uint8_t, 128> k_ascii_word_class = [] {
   return table;
 }();
 
+// The marks a word boundary always surrounds (see find()): the no-break space, and – — “ ” (three bytes,
+// E2 80 then one of these).
+constexpr std::string_view k_no_break_space = "\xC2\xA0";
+bool is_breaking_three_byte_mark(std::string_view s) {
+  if (s.size() != 3 || s[0] != '\xE2' || s[1] != '\x80') return false;
+  const auto third = static_cast<unsigned char>(s[2]);
+  return third == 0x93 || third == 0x94 || third == 0x9C || third == 0x9D;
+}
+bool begins_with_breaking_mark(std::string_view s) {
+  return s.substr(0, 2) == k_no_break_space || is_breaking_three_byte_mark(s.substr(0, 3));
+}
+bool ends_with_breaking_mark(std::string_view s) {
+  return (s.size() >= 2 && s.substr(s.size() - 2) == k_no_break_space) ||
+         (s.size() >= 3 && is_breaking_three_byte_mark(s.substr(s.size() - 3)));
+}
+
+// Texts shorter than this are scanned in one piece: the second scan's lead-in would cost more than
+// running two side by side saves. The lead-in is in bytes.
+constexpr std::size_t k_two_scans_from = 64;
+constexpr std::size_t k_lead_in = 16;
+
 // Where the last `count` characters the scan fed before byte `end` begin, found by walking back over the
 // text: a run of white space was fed as one space, characters folding to k_skip not at all. (The scan
 // keeps no positions; matches are rare enough to walk back from.)
@@ -324,7 +345,17 @@ void LexiconMatcher::find(std::string_view text, std::vector<PhraseMatch>& match
       const std::uint8_t l = k_ascii_word_class[left], r = k_ascii_word_class[right];
       if (l == k_alnum && r == k_alnum) return false;
       if (l == k_other || r == k_other) return true;
+      // A letter or digit before . , : ; or ' (a phrase ending a clause or the text) is kept from the
+      // mark only when a letter or digit follows it (UAX #29 WB6, WB12); an ASCII one is not, or none.
+      if (l == k_alnum && (right == '.' || right == ',' || right == ':' || right == ';' || right == '\'')) {
+        if (byte + 1 == text.size()) return true;
+        const auto after = static_cast<unsigned char>(text[byte + 1]);
+        if (after < 0x80 && !is_ascii_alnum(after)) return true;
+      }
     }
+    // Curly double quotes, en and em dashes and no-break spaces are of word-break class Other, neither
+    // Extend nor Format: UAX #29 breaks on both sides of them whatever stands around.
+    if (begins_with_breaking_mark(text.substr(byte)) || ends_with_breaking_mark(text.substr(0, byte))) return true;
     if (words == nullptr) {
       UErrorCode status = U_ZERO_ERROR;
       utext = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
@@ -369,26 +400,76 @@ void LexiconMatcher::find(std::string_view text, std::vector<PhraseMatch>& match
       matches.push_back(PhraseMatch{end_cp - code_point_count(text.substr(start_byte, pos - start_byte)), end_cp, id});
     }
   };
+  const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
   auto scan = [&](const auto* next) {
     const unsigned shift = m.class_shift;
     const std::uint32_t first_output = m.first_output;
-    const std::size_t size = text.size();
-    std::uint32_t state = 0;
-    std::size_t pos = 0;
-    while (pos < size) {
-      const auto b = static_cast<unsigned char>(text[pos]);
+    const std::uint16_t* const ascii_step = m.ascii_step.data();
+    // One character at p: the automaton's move, or none (false) for a character matching ignores.
+    auto step = [&](const unsigned char*& p, std::uint32_t& state) {
       std::uint32_t cls;
-      if (b < 0x80) {
+      if (*p < 0x80) {
         // ASCII: folding and the class in one table look-up; runs of white space are the automaton's job.
-        ++pos;
-        cls = m.ascii_step[b];
+        cls = ascii_step[*p++];
       } else {
+        auto pos = static_cast<std::size_t>(p - bytes);
         const char32_t c = fold(decode(text, pos));
-        if (c == k_skip) continue;
+        p = bytes + pos;
+        if (c == k_skip) return false;
         cls = c == ' ' ? m.space_class : m.class_of(c);
       }
       state = next[(state << shift) | cls];
-      if (state >= first_output) emit(state, pos);
+      return true;
+    };
+    const unsigned char* const end = bytes + text.size();
+    const unsigned char* a = bytes;
+    std::uint32_t a_state = 0;
+    // Each byte's look-up waits on the one before; two scans side by side, one per half of the text, keep
+    // two look-ups in flight. The second starts from the root a little before the middle; where it reaches
+    // the middle in the state the first reaches it in (nearly always: the state is decided by the
+    // characters since the longest phrase prefix began), it has gone the first one's way from there on.
+    // Otherwise the first one goes on itself.
+    if (text.size() >= k_two_scans_from) {
+      std::size_t middle = text.size() / 2;
+      while ((bytes[middle] & 0xC0) == 0x80) --middle;
+      std::size_t lead = middle - k_lead_in;
+      while ((bytes[lead] & 0xC0) == 0x80) --lead;
+      const unsigned char* const mid = bytes + middle;
+      const unsigned char* b = bytes + lead;
+      std::uint32_t b_state = 0;
+      auto emit_a = [&](bool moved) {
+        if (moved && a_state >= first_output) emit(a_state, static_cast<std::size_t>(a - bytes));
+      };
+      while (b < mid && a < mid) {
+        emit_a(step(a, a_state));
+        step(b, b_state);
+      }
+      while (b < mid) step(b, b_state);
+      const std::uint32_t b_at_mid = b_state;
+      // The second scan's matches wait until the first has emitted all of its own: matches come in order.
+      thread_local std::vector<std::pair<std::uint32_t, std::size_t>> later;
+      later.clear();
+      while (a < mid && b < end) {
+        bool a_moved = true, b_moved = true;
+        if ((*a | *b) < 0x80) {
+          a_state = next[(a_state << shift) | ascii_step[*a++]];
+          b_state = next[(b_state << shift) | ascii_step[*b++]];
+        } else {
+          a_moved = step(a, a_state);
+          b_moved = step(b, b_state);
+        }
+        emit_a(a_moved);
+        if (b_moved && b_state >= first_output) later.emplace_back(b_state, static_cast<std::size_t>(b - bytes));
+      }
+      while (a < mid) emit_a(step(a, a_state));
+      if (a_state == b_at_mid) {
+        for (const auto& [state, pos] : later) emit(state, pos);
+        a = b;
+        a_state = b_state;
+      }
+    }
+    while (a < end) {
+      if (step(a, a_state) && a_state >= first_output) emit(a_state, static_cast<std::size_t>(a - bytes));
     }
   };
   if (!m.next16.empty()) scan(m.next16.data());

@@ -216,3 +216,55 @@ TEST(LexiconMatcher, AgreesWithNaiveMatchingOnRandomTexts) {
     ASSERT_EQ(got, naive_matches(phrases, text)) << "text: [" << text << "]";
   }
 }
+
+// Texts of 64 bytes or more are scanned by two scans side by side, the second starting a few bytes before
+// the middle; when the middle falls inside a phrase longer than that lead-in, the second scan reaches it in
+// another state and the first goes on alone. Long phrases, often whole in the text, make both cases
+// common, with invisible and multi-byte characters near the middle.
+TEST(LexiconMatcher, TwoScansAgreeWithNaiveMatchingWhenTheMiddleFallsInsideLongPhrases) {
+  const std::vector<std::string> phrases = {"one two three four five six", "two three", "six", "one", "four five six seven",
+                                            "aaaaaaaaaaaaaaaaaaaaaaaab", "a", "so called experts say"};
+  const auto m = matcher_of(phrases);
+  const std::vector<std::string> pieces = {"one two three four five six", "one two three four five six seven",
+                                           "One Two  three\nfour five six", "one ", "two ", "three ", "four ", "five ",
+                                           "six ", "seven", "aaaaaaaa", "a", "b", " ", "so called experts say",
+                                           "\xC2\xAD", "\xC3\xA9", "\xC2\xA0", "\xE2\x80\x8B", ",", "'s"};
+  std::mt19937 rng(1122);
+  std::size_t long_texts = 0;
+  for (int trial = 0; trial < 3000; ++trial) {
+    std::string text;
+    const int n = 1 + static_cast<int>(rng() % 40);
+    for (int k = 0; k < n; ++k) text += pieces[rng() % pieces.size()];
+    if (text.size() >= 64) ++long_texts;
+    auto found = m.find(text);
+    std::vector<std::tuple<std::size_t, std::size_t, std::uint32_t>> got;
+    for (const auto& f : found) got.emplace_back(f.start, f.end, f.phrase);
+    std::sort(got.begin(), got.end());
+    ASSERT_EQ(got, naive_matches(phrases, text)) << "text: [" << text << "]";
+  }
+  EXPECT_GT(long_texts, 2000u);
+}
+
+// Word boundaries next to . , : ; and ' are decided without ICU when a letter or digit stands before the mark
+// and no letter or digit after it, and next to curly double quotes, en and em dashes and no-break spaces
+// always; every other neighbourhood still goes to ICU. Random texts of letters, digits, marks, white space
+// and other non-ASCII neighbours (soft hyphens, zero-width spaces), compared with ICU through naive matching.
+TEST(LexiconMatcher, BoundariesAtPunctuationAgreeWithIcu) {
+  const std::vector<std::string> phrases = {"a", "ab", "3", "b c", "a.b", "it's", "x"};
+  const auto m = matcher_of(phrases);
+  const std::vector<std::string> pieces = {"a", "b", "c", "ab", "A", "3", "33", "x", ".", ",", ":", ";", "'", "'s", "_",
+                                           " ", "\n", "\t", "-", "!", "\"", "\xC3\xA9", "\xE2\x80\x99", "\xC2\xAD",
+                                           "\xC2\xA0", "...", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x93",
+                                           "\xE2\x80\x94", "\xE2\x80\x98", "\xE2\x80\x8B", "\xC3\xA9" "a"};
+  std::mt19937 rng(29);
+  for (int trial = 0; trial < 10000; ++trial) {
+    std::string text;
+    const int n = 1 + static_cast<int>(rng() % 12);
+    for (int k = 0; k < n; ++k) text += pieces[rng() % pieces.size()];
+    auto found = m.find(text);
+    std::vector<std::tuple<std::size_t, std::size_t, std::uint32_t>> got;
+    for (const auto& f : found) got.emplace_back(f.start, f.end, f.phrase);
+    std::sort(got.begin(), got.end());
+    ASSERT_EQ(got, naive_matches(phrases, text)) << "text: [" << text << "]";
+  }
+}
