@@ -103,7 +103,8 @@ void expect_same_as_reference(const ann::MachineAnnotator& annotator, const ann:
     for (const auto& passage : article.passages) {
       for (auto& label : reference_frame_label(cues, passage)) expected.push_back(std::move(label));
     }
-    ASSERT_EQ(credence::testing::describe_labels(ann::machine_annotate({&annotator}, article, false)), credence::testing::describe_labels(expected))
+    ASSERT_EQ(credence::testing::describe_labels(ann::machine_annotate({&annotator}, article, false)),
+              credence::testing::describe_labels(expected))
         << "seed " << seed << " round " << round;
     for (const auto& label : expected) ranked += label.evidence.find("},{\"frame\":") != std::string::npos;
   }

@@ -277,7 +277,8 @@ TEST(LoadedLanguageAnnotator, SameLabelsAsBeforeOnRandomPassages) {
       std::stable_sort(expected.begin() + static_cast<std::ptrdiff_t>(before), expected.end(),
                        [](const ann::MachineLabel& a, const ann::MachineLabel& b) { return a.start < b.start; });
     }
-    ASSERT_EQ(credence::testing::describe_labels(ann::machine_annotate({annotator.get()}, article, false)), credence::testing::describe_labels(expected))
+    ASSERT_EQ(credence::testing::describe_labels(ann::machine_annotate({annotator.get()}, article, false)),
+              credence::testing::describe_labels(expected))
         << "round " << round;
     for (const auto& label : expected) {
       scare_quotes += label.rule == "scare_quotes:short_quotation";

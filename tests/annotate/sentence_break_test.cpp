@@ -194,6 +194,31 @@ TEST(SentenceBreak, CarriageReturnsAndIllFormedTextAreLeftToIcu) {
   }
 }
 
+namespace {
+
+// Breaks and trimmed spans of `text` as ICU's iterator gives them (a failure is reported here).
+bool same_as_icu(IcuOracle& icu, const std::string& text) {
+  std::vector<std::size_t> breaks;
+  if (!ann::sentence_breaks(text, breaks)) {
+    ADD_FAILURE() << "no breaks for [" << text << "]";
+    return false;
+  }
+  const auto expected = icu.breaks(text);
+  if (breaks != expected) {
+    ADD_FAILURE() << "breaks differ for [" << text << "]: " << ::testing::PrintToString(breaks) << " vs ICU "
+                  << ::testing::PrintToString(expected);
+    return false;
+  }
+  const auto spans = ann::split_sentences(text, 0, ann::code_point_count(text));
+  if (spans_text(spans) != spans_text(icu.spans(text))) {
+    ADD_FAILURE() << "spans differ for [" << text << "]";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 // Random texts from pieces chosen to meet every rule and the filter's corners; each is split by
 // both and must give the same breaks, and split_sentences() the same spans as the ICU path did.
 TEST(SentenceBreak, RandomTextsMatchIcu) {
@@ -236,20 +261,7 @@ TEST(SentenceBreak, RandomTextsMatchIcu) {
   for (int round = 0; round < 30000 && failures < 10; ++round) {
     std::string text;
     for (int k = length(rng); k > 0; --k) text += pieces[pick(rng)];
-    std::vector<std::size_t> breaks;
-    ASSERT_TRUE(ann::sentence_breaks(text, breaks)) << text;
-    const auto expected = icu.breaks(text);
-    if (breaks != expected) {
-      ++failures;
-      ADD_FAILURE() << "breaks differ for [" << text << "]: " << ::testing::PrintToString(breaks) << " vs ICU "
-                    << ::testing::PrintToString(expected);
-      continue;
-    }
-    const auto spans = ann::split_sentences(text, 0, ann::code_point_count(text));
-    if (spans_text(spans) != spans_text(icu.spans(text))) {
-      ++failures;
-      ADD_FAILURE() << "spans differ for [" << text << "]";
-    }
+    if (!same_as_icu(icu, text)) ++failures;
   }
 }
 
@@ -276,19 +288,6 @@ TEST(SentenceBreak, RandomCodePointsMatchIcu) {
       U8_APPEND_UNSAFE(buf, n, c);
       text.append(buf, static_cast<std::size_t>(n));
     }
-    std::vector<std::size_t> breaks;
-    ASSERT_TRUE(ann::sentence_breaks(text, breaks)) << text;
-    const auto expected = icu.breaks(text);
-    if (breaks != expected) {
-      ++failures;
-      ADD_FAILURE() << "breaks differ for [" << text << "]: " << ::testing::PrintToString(breaks) << " vs ICU "
-                    << ::testing::PrintToString(expected);
-      continue;
-    }
-    const auto spans = ann::split_sentences(text, 0, ann::code_point_count(text));
-    if (spans_text(spans) != spans_text(icu.spans(text))) {
-      ++failures;
-      ADD_FAILURE() << "spans differ for [" << text << "]";
-    }
+    if (!same_as_icu(icu, text)) ++failures;
   }
 }
