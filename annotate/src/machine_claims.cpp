@@ -26,7 +26,6 @@ constexpr std::size_t k_source_window = 6;  // tokens either side of a report ve
 struct WordKey {
   std::uint64_t lo = 0, hi = 0;
   bool fits = true;  // false for longer words, which no list holds
-  friend bool operator<(const WordKey& a, const WordKey& b) { return a.lo != b.lo ? a.lo < b.lo : a.hi < b.hi; }
   friend bool operator==(const WordKey& a, const WordKey& b) { return a.lo == b.lo && a.hi == b.hi && a.fits == b.fits; }
 };
 
@@ -149,7 +148,8 @@ class PassageText {
     while (i < utf8.size() && bytes_[i] < 0x80) ++i;
     ascii_ = i == utf8.size();
     if (ascii_) return;
-    thread_local std::vector<std::uint32_t> starts;  // reused: no allocation per passage
+    // reused: no allocation per passage (so only one PassageText per thread may be in use at a time)
+    thread_local std::vector<std::uint32_t> starts;
     starts.resize(utf8.size() + 1);
     std::uint32_t* out = starts.data();
     for (std::size_t k = 0; k < utf8.size(); ++k) {
@@ -205,23 +205,25 @@ constexpr std::array<std::uint8_t, 256> k_ascii_word_byte = [] {
   return table;
 }();
 
+// Eight bytes in one integer: a one in every byte, and every byte's high bit.
+constexpr std::uint64_t k_ones = 0x0101010101010101ull;
+constexpr std::uint64_t k_highs = 0x8080808080808080ull;
+
 // The high bit of each of eight bytes that is an ASCII letter or digit (SWAR: the range tests run on the
 // low seven bits, so no byte carries into the next, and bytes from 0x80 are masked out at the end).
 inline std::uint64_t ascii_word_bytes(std::uint64_t w) {
-  constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-  const std::uint64_t x = w & ~highs;
-  auto in_range = [&](unsigned lo, unsigned hi) { return (x + (0x80 - lo) * ones) & ~(x + (0x80 - hi - 1) * ones); };
-  return (in_range('0', '9') | in_range('A', 'Z') | in_range('a', 'z')) & ~w & highs;
+  const std::uint64_t x = w & ~k_highs;
+  auto in_range = [&](unsigned lo, unsigned hi) { return (x + (0x80 - lo) * k_ones) & ~(x + (0x80 - hi - 1) * k_ones); };
+  return (in_range('0', '9') | in_range('A', 'Z') | in_range('a', 'z')) & ~w & k_highs;
 }
 
 // The end of the run of ASCII letters and digits at p: eight bytes at a time, so that a word costs one
 // hard-to-predict branch at most, not one per letter.
 inline const unsigned char* ascii_word_end(const unsigned char* p, const unsigned char* end) {
-  constexpr std::uint64_t highs = 0x8080808080808080ull;
   while (p + 8 <= end) {
     std::uint64_t w;
     std::memcpy(&w, p, 8);
-    const std::uint64_t others = ~ascii_word_bytes(w) & highs;
+    const std::uint64_t others = ~ascii_word_bytes(w) & k_highs;
     if (others != 0) return p + __builtin_ctzll(others) / 8;
     p += 8;
   }
@@ -231,21 +233,16 @@ inline const unsigned char* ascii_word_end(const unsigned char* p, const unsigne
 
 // The next byte from p that is an ASCII letter or digit or not ASCII at all (eight bytes at a time).
 inline const unsigned char* skip_ascii_non_word(const unsigned char* p, const unsigned char* end) {
-  constexpr std::uint64_t highs = 0x8080808080808080ull;
   while (p + 8 <= end) {
     std::uint64_t w;
     std::memcpy(&w, p, 8);
-    const std::uint64_t stops = ascii_word_bytes(w) | (w & highs);
+    const std::uint64_t stops = ascii_word_bytes(w) | (w & k_highs);
     if (stops != 0) return p + __builtin_ctzll(stops) / 8;
     p += 8;
   }
   while (p < end && *p < 0x80 && k_ascii_word_byte[*p] == 0) ++p;
   return p;
 }
-
-// Bytes 0x80 and 0x00-0x7F where the high bit of each of the eight bytes of a word lies.
-constexpr std::uint64_t k_ones = 0x0101010101010101ull;
-constexpr std::uint64_t k_highs = 0x8080808080808080ull;
 
 // Per byte of eight ASCII bytes: 0x80 where the byte lies in [lo, hi] (SWAR; no carries between bytes, since
 // every byte and every addend stays below 0x80).
@@ -392,12 +389,11 @@ void clauses_of(const PassageText& text, std::size_t start, std::size_t end, std
   // Only ';', '-' and 0xE2 (the lead byte of U+2013 and U+2014) can start a joint; other bytes, including
   // every byte inside a multi-byte character, are passed over one at a time, or eight at a time when
   // none of the eight is one of the three.
-  constexpr std::uint64_t ones = 0x0101010101010101ull;
-  auto has_zero_byte = [](std::uint64_t y) { return ((y - 0x0101010101010101ull) & ~y & 0x8080808080808080ull) != 0; };
+  auto has_zero_byte = [](std::uint64_t y) { return ((y - k_ones) & ~y & k_highs) != 0; };
   for (std::size_t i = start; i < end;) {
     std::uint64_t word;
-    if (i + 8 <= end && (std::memcpy(&word, bytes + i, 8), !has_zero_byte(word ^ (';' * ones)) &&
-                         !has_zero_byte(word ^ ('-' * ones)) && !has_zero_byte(word ^ (0xE2 * ones)))) {
+    if (i + 8 <= end && (std::memcpy(&word, bytes + i, 8), !has_zero_byte(word ^ (';' * k_ones)) &&
+                         !has_zero_byte(word ^ ('-' * k_ones)) && !has_zero_byte(word ^ (0xE2 * k_ones)))) {
       i += 8;
       continue;
     }
