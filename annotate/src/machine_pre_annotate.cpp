@@ -24,7 +24,9 @@ PreAnnotateStats pre_annotate_study(Study& study, const std::vector<const Machin
     auto article = study.load_article(row.id);
     if (!article) continue;
     Study::Transaction tx(study);
-    bool touched = false;
+    // First which annotators run on this article (earlier labels skipped or superseded), then all of
+    // them together, passage by passage, sharing each passage's lexicon scan.
+    std::vector<const MachineAnnotator*> to_run;
     for (const MachineAnnotator* annotator : annotators) {
       AnnotationFilter filter;
       filter.rubric_id = annotator->rubric().id;
@@ -45,8 +47,12 @@ PreAnnotateStats pre_annotate_study(Study& study, const std::vector<const Machin
         study.add_annotation(removal);
         ++stats.labels_replaced;
       }
-      const auto labels = machine_annotate({annotator}, *article, options.only_body);
-      for (const auto& label : labels) {
+      to_run.push_back(annotator);
+    }
+    const auto labels_by_annotator = machine_annotate_each(to_run, *article, options.only_body);
+    for (std::size_t k = 0; k < to_run.size(); ++k) {
+      const MachineAnnotator* annotator = to_run[k];
+      for (const auto& label : labels_by_annotator[k]) {
         if (label.confidence < options.min_confidence) continue;
         Annotation a;
         a.annotator = annotator->id();
@@ -67,8 +73,8 @@ PreAnnotateStats pre_annotate_study(Study& study, const std::vector<const Machin
         ++stats.labels;
         ++stats.labels_by_annotator[annotator->id()];
       }
-      touched = true;
     }
+    const bool touched = !to_run.empty();
     tx.commit();
     if (touched) ++stats.articles;
     ++done;

@@ -4,6 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "credence/annotate/ingest.hpp"
+
 #include "machine_test_util.hpp"
 
 namespace ann = credence::annotate;
@@ -61,4 +67,40 @@ TEST(MachineAnnotate, AppliesByRoleAndKeepsPassageThenAnnotatorOrder) {
     if (labels[i - 1].passage_index == labels[i].passage_index) EXPECT_LE(labels[i - 1].start, labels[i].start);
   }
   EXPECT_EQ(labels.back().passage_index, 2);
+}
+
+// machine_annotate_each gives each annotator exactly what running it alone gives, on every sample
+// article, whichever annotators share the scan; and machine_annotate together is those lists merged
+// passage by passage.
+TEST(MachineAnnotate, EachAnnotatorAloneOrTogetherGivesTheSameLabels) {
+  auto setup = ann::load_machine_annotators(rubrics(), shipped_rubrics());
+  ASSERT_TRUE(setup.diagnostics.empty());
+  std::vector<const ann::MachineAnnotator*> all;
+  for (const auto& a : setup.annotators) all.push_back(a.get());
+  std::size_t articles = 0, labels = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(CREDENCE_SOURCE_DIR) + "/datasets/sample/articles")) {
+    if (entry.path().extension() != ".txt") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ann::Article article;
+    std::vector<ann::Diagnostic> diagnostics;
+    ASSERT_TRUE(ann::article_from_text(raw, ann::InputFormat::text, {}, entry.path().string(), article, diagnostics));
+    ++articles;
+    for (const bool only_body : {false, true}) {
+      const auto each = ann::machine_annotate_each(all, article, only_body);
+      ASSERT_EQ(each.size(), all.size());
+      for (std::size_t i = 0; i < all.size(); ++i) {
+        EXPECT_EQ(credence::testing::describe_labels(each[i]),
+                  credence::testing::describe_labels(ann::machine_annotate({all[i]}, article, only_body)))
+            << entry.path() << " " << all[i]->id();
+        labels += each[i].size();
+      }
+      const auto together = ann::machine_annotate(all, article, only_body);
+      std::size_t total = 0;
+      for (const auto& list : each) total += list.size();
+      EXPECT_EQ(together.size(), total);
+    }
+  }
+  EXPECT_GE(articles, 5u);
+  EXPECT_GT(labels, 100u);
 }

@@ -76,4 +76,9 @@ bool machine_applies(const MachineAnnotator& annotator, const Passage& passage, 
 std::vector<MachineLabel> machine_annotate(const std::vector<const MachineAnnotator*>& annotators,
                                            const Article& article, bool only_body);
 
+// The same, one list per annotator (element i holds what machine_annotate({annotators[i]}, ...) gives),
+// with the annotators taking turns on each passage so that they share its lexicon scan.
+std::vector<std::vector<MachineLabel>> machine_annotate_each(const std::vector<const MachineAnnotator*>& annotators,
+                                                             const Article& article, bool only_body);
+
 }  // namespace credence::annotate
