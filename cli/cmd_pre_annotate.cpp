@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cmath>
-#include <cstdint>
 #include <cstdio>
 #include <iomanip>
+#include <optional>
 
 #include "commands.hpp"
 #include "credence/annotate/ingest.hpp"
@@ -132,22 +132,17 @@ int run_on_file(const Args& args, Context& context) {
         if (!jsonl) {
           context.out << "# " << article.origin << " (" << labels.size() << " suggestions)\n";
         }
-        // Label text through its passage: an index of the code points of the passage at hand (labels
-        // come passage by passage) instead of one for the whole article.
-        std::vector<std::uint32_t> cp_bytes;
+        // Label text through its passage (labels come passage by passage): an index of the passage at
+        // hand instead of one of the whole article.
+        std::optional<ann::Utf8Index> passage_index;
         int indexed_passage = -1;
         auto label_text = [&](const ann::MachineLabel& label) -> std::string_view {
           const auto& passage = article.passages.at(static_cast<std::size_t>(label.passage_index));
           if (indexed_passage != label.passage_index) {
-            cp_bytes.clear();
-            for (std::size_t b = 0; b < passage.text.size(); ++b) {
-              if ((static_cast<unsigned char>(passage.text[b]) & 0xC0) != 0x80) cp_bytes.push_back(static_cast<std::uint32_t>(b));
-            }
-            cp_bytes.push_back(static_cast<std::uint32_t>(passage.text.size()));
+            passage_index.emplace(passage.text);
             indexed_passage = label.passage_index;
           }
-          const std::size_t from = cp_bytes.at(label.start - passage.start);
-          return std::string_view(passage.text).substr(from, cp_bytes.at(label.end - passage.start) - from);
+          return passage_index->slice(passage.text, label.start - passage.start, label.end - passage.start);
         };
         std::string line;
         for (const auto& label : labels) {

@@ -127,15 +127,6 @@ void set_lower(Token& t, std::u32string_view word) {
   t.ends_in_ed = lower.size() > 4 && lower.compare(lower.size() - 2, 2, "ed") == 0;
 }
 
-// Per ASCII code point: its lower-case form when it is a letter or digit, else 0.
-constexpr std::array<std::uint8_t, 128> k_ascii_word_lower = [] {
-  std::array<std::uint8_t, 128> table{};
-  for (int c = 0; c < 128; ++c) {
-    if (is_ascii_alnum(static_cast<char32_t>(c))) table[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  }
-  return table;
-}();
-
 // A passage's UTF-8, read in place: the annotator works in byte offsets and converts to code points only
 // for sentences, cues and the labels it makes (no UTF-32 copy per passage).
 class PassageText {
@@ -188,7 +179,7 @@ class PassageText {
   }
   [[nodiscard]] bool word_at(std::size_t i) const {
     const unsigned char b = bytes_[i];
-    return b < 0x80 ? k_ascii_word_lower[b] != 0 : is_letter_or_digit_beyond_ascii(at(i));
+    return b < 0x80 ? is_ascii_alnum(b) : is_letter_or_digit_beyond_ascii(at(i));
   }
 
  private:
@@ -197,13 +188,6 @@ class PassageText {
   bool ascii_ = true;
   const std::vector<std::uint32_t>* starts_ = nullptr;
 };
-
-// Per byte: 1 for an ASCII letter or digit, 0 for everything else (bytes from 0x80 included).
-constexpr std::array<std::uint8_t, 256> k_ascii_word_byte = [] {
-  std::array<std::uint8_t, 256> table{};
-  for (int c = 0; c < 128; ++c) table[static_cast<std::size_t>(c)] = k_ascii_word_lower[static_cast<std::size_t>(c)] != 0 ? 1 : 0;
-  return table;
-}();
 
 // Eight bytes in one integer: a one in every byte, and every byte's high bit.
 constexpr std::uint64_t k_ones = 0x0101010101010101ull;
@@ -227,7 +211,7 @@ inline const unsigned char* ascii_word_end(const unsigned char* p, const unsigne
     if (others != 0) return p + __builtin_ctzll(others) / 8;
     p += 8;
   }
-  while (p < end && k_ascii_word_byte[*p] != 0) ++p;
+  while (p < end && is_ascii_alnum(*p)) ++p;
   return p;
 }
 
@@ -240,7 +224,7 @@ inline const unsigned char* skip_ascii_non_word(const unsigned char* p, const un
     if (stops != 0) return p + __builtin_ctzll(stops) / 8;
     p += 8;
   }
-  while (p < end && *p < 0x80 && k_ascii_word_byte[*p] == 0) ++p;
+  while (p < end && *p < 0x80 && !is_ascii_alnum(*p)) ++p;
   return p;
 }
 
