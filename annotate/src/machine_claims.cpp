@@ -262,7 +262,7 @@ void pack_ascii_word(const unsigned char* p, std::size_t n, std::size_t readable
 }
 
 // Words: runs of letters and digits, keeping inner apostrophes, hyphens and dots ("don't", "U.S.", "3.5"),
-// between bytes `from` and `to`. Calls on_word(start, end, ascii) for each, in order.
+// between bytes `from` and `to`. Calls on_word(start, end, ascii) for each, in order, until it returns false.
 template <typename OnWord>
 void for_each_word(const PassageText& text, std::size_t from, std::size_t to, OnWord&& on_word) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.view().data());
@@ -292,7 +292,7 @@ void for_each_word(const PassageText& text, std::size_t from, std::size_t to, On
       }
       break;
     }
-    on_word(i, j, ascii);
+    if (!on_word(i, j, ascii)) return;
     i = j;
   }
 }
@@ -327,6 +327,7 @@ void tokenize(const PassageText& text, std::size_t from, std::size_t to, std::ve
     t.start = i;
     t.end = j;
     t.ascii = ascii;
+    return true;
   });
 }
 
@@ -523,15 +524,18 @@ class ClaimsAnnotator final : public MachineAnnotator {
     };
     bool assertion = false;
     if (report == nullptr) {
-      // Without a report cue only the number of words and whether one shows an assertion matter:
-      // words are read (packed, looked up) only until one does, and counted after that.
+      // Without a report cue only whether the clause has enough words and one that shows an assertion
+      // matter: words are read (packed, looked up) only until one does, and counted only until there
+      // are enough.
       std::size_t words = 0;
       Token t;
       for_each_word(text, clause.start, clause.end, [&](std::size_t i, std::size_t j, bool ascii) {
         ++words;
-        if (assertion) return;
-        read_word(text, i, j, ascii, t);
-        assertion = t.has_digit || is_assertion_word(t);
+        if (!assertion) {
+          read_word(text, i, j, ascii, t);
+          assertion = t.has_digit || is_assertion_word(t);
+        }
+        return !assertion || words < k_min_claim_words;
       });
       if (words < k_min_claim_words || !assertion) return;
     } else {
