@@ -127,37 +127,81 @@ void set_lower(Token& t, std::u32string_view word) {
   t.ends_in_ed = lower.size() > 4 && lower.compare(lower.size() - 2, 2, "ed") == 0;
 }
 
+// Eight bytes in one integer: a one in every byte, and every byte's high bit.
+constexpr std::uint64_t k_ones = 0x0101010101010101ull;
+constexpr std::uint64_t k_highs = 0x8080808080808080ull;
+
+// How many of the eight bytes of `w` start a code point (are not continuation bytes, 10xxxxxx).
+inline std::size_t lead_bytes_in(std::uint64_t w) {
+  const std::uint64_t continuation = w & ~(w << 1) & k_highs;  // high bit set, the next bit clear
+  return 8 - static_cast<std::size_t>(((continuation >> 7) * k_ones) >> 56);
+}
+
 // A passage's UTF-8, read in place: the annotator works in byte offsets and converts to code points only
 // for sentences, cues and the labels it makes (no UTF-32 copy per passage).
 class PassageText {
  public:
   explicit PassageText(std::string_view utf8) : s_(utf8), bytes_(reinterpret_cast<const unsigned char*>(utf8.data())) {
-    // ASCII up to the first byte from 0x80 (eight bytes at a time); such a passage needs no index
+    // ASCII up to the first byte from 0x80 (eight bytes at a time); such a passage needs no conversion
     std::size_t i = 0;
     std::uint64_t w;
-    while (i + 8 <= utf8.size() && (std::memcpy(&w, bytes_ + i, 8), (w & 0x8080808080808080ull) == 0)) i += 8;
+    while (i + 8 <= utf8.size() && (std::memcpy(&w, bytes_ + i, 8), (w & k_highs) == 0)) i += 8;
     while (i < utf8.size() && bytes_[i] < 0x80) ++i;
     ascii_ = i == utf8.size();
-    if (ascii_) return;
-    // reused: no allocation per passage (so only one PassageText per thread may be in use at a time)
-    thread_local std::vector<std::uint32_t> starts;
-    starts.resize(utf8.size() + 1);
-    std::uint32_t* out = starts.data();
-    for (std::size_t k = 0; k < utf8.size(); ++k) {
-      *out = static_cast<std::uint32_t>(k);
-      out += (bytes_[k] & 0xC0) != 0x80;  // a lead byte starts a code point
-    }
-    *out++ = static_cast<std::uint32_t>(utf8.size());
-    starts.resize(static_cast<std::size_t>(out - starts.data()));
-    starts_ = &starts;
   }
   [[nodiscard]] std::size_t size() const { return s_.size(); }
   [[nodiscard]] std::string_view view() const { return s_; }
   [[nodiscard]] unsigned char byte(std::size_t i) const { return bytes_[i]; }
-  [[nodiscard]] std::size_t byte_of(std::size_t cp) const { return ascii_ ? cp : (*starts_)[cp]; }
+  // Code points and bytes are converted by counting lead bytes from the last position converted (eight
+  // bytes at a time), or from the start when that is nearer: the annotator asks in passage order (cues,
+  // then each sentence and its labels), so a passage costs a few passes over its bytes, not an index.
+  // The byte where code point `cp` starts (the size for the code point count).
+  [[nodiscard]] std::size_t byte_of(std::size_t cp) const {
+    if (ascii_) return cp;
+    if (cp < cursor_cp_ && cp < cursor_cp_ - cp) cursor_byte_ = cursor_cp_ = 0;
+    std::size_t p = cursor_byte_;
+    if (cp >= cursor_cp_) {
+      std::size_t left = cp - cursor_cp_;  // lead bytes to pass before the one wanted
+      std::uint64_t w;
+      while (p + 8 <= s_.size() && (std::memcpy(&w, bytes_ + p, 8), lead_bytes_in(w) <= left)) {
+        left -= lead_bytes_in(w);
+        p += 8;
+      }
+      for (; p < s_.size(); ++p) {
+        if (!is_lead(p)) continue;
+        if (left == 0) break;
+        --left;
+      }
+    } else {
+      std::size_t left = cursor_cp_ - cp;  // lead bytes to pass going back, the last being the one wanted
+      std::uint64_t w;
+      while (p >= 8 && (std::memcpy(&w, bytes_ + p - 8, 8), lead_bytes_in(w) < left)) {
+        left -= lead_bytes_in(w);
+        p -= 8;
+      }
+      while (left > 0) left -= is_lead(--p);
+    }
+    cursor_byte_ = p;
+    cursor_cp_ = cp;
+    return p;
+  }
+  // The code points before byte `byte` (a byte inside a code point counts that code point).
   [[nodiscard]] std::size_t cp_of(std::size_t byte) const {
     if (ascii_) return byte;
-    return static_cast<std::size_t>(std::lower_bound(starts_->begin(), starts_->end(), byte) - starts_->begin());
+    if (byte < cursor_byte_ && byte < cursor_byte_ - byte) cursor_byte_ = cursor_cp_ = 0;
+    const bool forward = byte >= cursor_byte_;
+    std::size_t p = forward ? cursor_byte_ : byte;
+    const std::size_t to = forward ? byte : cursor_byte_;
+    std::size_t leads = 0;  // in [p, to)
+    std::uint64_t w;
+    for (; p + 8 <= to; p += 8) {
+      std::memcpy(&w, bytes_ + p, 8);
+      leads += lead_bytes_in(w);
+    }
+    for (; p < to; ++p) leads += is_lead(p);
+    cursor_cp_ = forward ? cursor_cp_ + leads : cursor_cp_ - leads;
+    cursor_byte_ = byte;
+    return cursor_cp_;
   }
   // The code point starting at byte i, and the byte after it.
   [[nodiscard]] char32_t at(std::size_t i) const { return decode(i).first; }
@@ -183,15 +227,16 @@ class PassageText {
   }
 
  private:
+  [[nodiscard]] bool is_lead(std::size_t i) const { return (bytes_[i] & 0xC0) != 0x80; }
+
   std::string_view s_;
   const unsigned char* bytes_;
   bool ascii_ = true;
-  const std::vector<std::uint32_t>* starts_ = nullptr;
+  // The last conversion: code points before byte cursor_byte_ (changed by the const conversions, which
+  // only move it).
+  mutable std::size_t cursor_byte_ = 0;
+  mutable std::size_t cursor_cp_ = 0;
 };
-
-// Eight bytes in one integer: a one in every byte, and every byte's high bit.
-constexpr std::uint64_t k_ones = 0x0101010101010101ull;
-constexpr std::uint64_t k_highs = 0x8080808080808080ull;
 
 // The high bit of each of eight bytes that is an ASCII letter or digit (SWAR: the range tests run on the
 // low seven bits, so no byte carries into the next, and bytes from 0x80 are masked out at the end).
