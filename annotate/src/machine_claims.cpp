@@ -10,6 +10,7 @@
 #include <set>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -488,16 +489,50 @@ CueKind cue_kind(std::string_view subtype) {
   return CueKind::other;
 }
 
+// The ways a claim is coded, in the order of the rules (docs/machine-annotators.md).
+enum class Support : std::uint8_t { named, anonymous, pronoun, definite, hedged, speculation, unsupported };
+
+// A coding's category and rule with the fixed parts of its evidence JSON, quoted once: a label then only
+// quotes its source words.
+struct Coding {
+  Coding(std::string_view category_, std::string_view why)
+      : category(category_), rule("claims:" + category) {
+    evidence_head = "{\"rule\":" + json_quoted(rule) + ",\"entry\":";
+    evidence_tail = ",\"why\":" + json_quoted(why) + "}";
+  }
+  std::string category;
+  std::string rule;
+  std::string evidence_head;  // {"rule":"claims:…","entry":
+  std::string evidence_tail;  // ,"why":"…"}
+};
+
+const Coding& coding(Support support) {
+  static const std::array<Coding, 7> codings = {
+      Coding{"named_source", "report cue with a capitalised name in the source words"},
+      Coding{"anonymous_source", "report cue with an anonymous source word"},
+      Coding{"named_source", "report cue with 'he' or 'she' (a source named earlier)"},
+      Coding{"named_source", "report cue with a definite description of the source"},
+      Coding{"hedged", "hedge in the clause and no source"},
+      Coding{"speculation_as_fact", "cue for motives, hidden actors or the future, asserted without source or hedge"},
+      Coding{"unsupported", "assertion with no source, hedge or speculation cue"}};
+  return codings[static_cast<std::size_t>(support)];
+}
+
 class ClaimsAnnotator final : public MachineAnnotator {
  public:
   ClaimsAnnotator(Rubric rubric, std::string dimension_id) : rubric_(std::move(rubric)) {
     dimension_ = rubric_.find_dimension(dimension_id);
   }
   CueSet& cues() { return cues_; }
-  // After the cues are built: each entry's kind, by CueMatch::index.
+  // After the cues are built: each entry's kind and its text JSON-quoted, by CueMatch::index.
   void prepare() {
     kinds_.clear();
-    for (std::size_t i = 0; i < cues_.entry_count(); ++i) kinds_.push_back(cue_kind(cues_.entry(i).entry->subtype));
+    quoted_entries_.clear();
+    for (std::size_t i = 0; i < cues_.entry_count(); ++i) {
+      const LexiconEntry& entry = *cues_.entry(i).entry;
+      kinds_.push_back(cue_kind(entry.subtype));
+      quoted_entries_.push_back(json_quoted(entry.text));
+    }
   }
 
   [[nodiscard]] std::string name() const override { return "claim-rules"; }
@@ -604,12 +639,10 @@ class ClaimsAnnotator final : public MachineAnnotator {
       for (std::size_t i = 0; i < tokens.size() && !assertion; ++i) assertion = word(i).has_digit || is_assertion_word(word(i));
     }
 
-    MachineLabel label;
-    label.dimension = dimension_->id;
-    label.unit = UnitKind::span;
-    label.passage_index = passage.index;
     Clause span = clause;
-    std::string_view why;
+    std::optional<Support> support;
+    const CueMatch* fired = nullptr;  // the cue behind the coding (none for unsupported)
+    double confidence = 0.0;
     thread_local std::string source_words;  // reused: no allocation per clause
     source_words.clear();
 
@@ -667,25 +700,19 @@ class ClaimsAnnotator final : public MachineAnnotator {
       const bool definite = !window.empty() && (word(window.front()).lower == k_the || word(window.front()).lower == k_its);
       if (named || pronoun || anonymous || definite) {
         if (named) {
-          label.category = "named_source";
-          label.confidence = 0.7;
-          why = "report cue with a capitalised name in the source words";
+          support = Support::named;
+          confidence = 0.7;
         } else if (anonymous) {
-          label.category = "anonymous_source";
-          label.confidence = 0.7;
-          why = "report cue with an anonymous source word";
+          support = Support::anonymous;
+          confidence = 0.7;
         } else if (pronoun) {
-          label.category = "named_source";
-          label.confidence = 0.5;
-          why = "report cue with 'he' or 'she' (a source named earlier)";
+          support = Support::pronoun;
+          confidence = 0.5;
         } else {
-          label.category = "named_source";
-          label.confidence = 0.45;
-          why = "report cue with a definite description of the source";
+          support = Support::definite;
+          confidence = 0.45;
         }
-        label.rule.reserve(7 + label.category.size());
-        label.rule.append("claims:").append(label.category);
-        label.entry = report->entry->text;
+        fired = report;
         // The claim is the clause without its attribution.
         const std::size_t attr_first = window.empty() ? cue_first : std::min(cue_first, window.front());
         const std::size_t attr_last = window.empty() ? cue_last : std::max(cue_last, window.back());
@@ -717,7 +744,7 @@ class ClaimsAnnotator final : public MachineAnnotator {
         if (span.end <= span.start || span_words < 3) span = clause;
       }
     }
-    if (label.category.empty()) {
+    if (!support) {
       source_words.clear();  // a report verb without a recognisable source ("want us to say") supports nothing
       const CueMatch* hedge = nullptr;
       for (const CueMatch* c : cues) {
@@ -725,48 +752,49 @@ class ClaimsAnnotator final : public MachineAnnotator {
       }
       const CueMatch* speculation = first_of(CueKind::speculation);
       if (hedge != nullptr && hedge->entry->weight >= 0.5) {
-        label.category = "hedged";
-        label.confidence = 0.8 * hedge->entry->weight;
-        label.rule = "claims:hedged";
-        label.entry = hedge->entry->text;
-        why = "hedge in the clause and no source";
+        support = Support::hedged;
+        confidence = 0.8 * hedge->entry->weight;
+        fired = hedge;
       } else if (speculation != nullptr) {
-        label.category = "speculation_as_fact";
-        label.confidence = 0.7 * speculation->entry->weight;
-        label.rule = "claims:speculation_as_fact";
-        label.entry = speculation->entry->text;
-        why = "cue for motives, hidden actors or the future, asserted without source or hedge";
+        support = Support::speculation;
+        confidence = 0.7 * speculation->entry->weight;
+        fired = speculation;
       } else if (assertion) {
-        label.category = "unsupported";
-        label.confidence = 0.35;
-        label.rule = "claims:unsupported";
-        why = "assertion with no source, hedge or speculation cue";
+        support = Support::unsupported;
+        confidence = 0.35;
       } else {
         return;
       }
     }
+    const Coding& code = coding(*support);
+    MachineLabel& label = out.emplace_back();
+    label.dimension = dimension_->id;
+    label.unit = UnitKind::span;
+    label.passage_index = passage.index;
     label.start = passage.start + text.cp_of(span.start);
     label.end = passage.start + text.cp_of(span.end);
+    label.category = code.category;
+    label.confidence = confidence;
+    label.rule = code.rule;
+    const std::string_view entry_json = fired != nullptr ? std::string_view(quoted_entries_[fired->index]) : "\"\"";
+    if (fired != nullptr) label.entry = fired->entry->text;
     std::string& ev = label.evidence;
-    ev.reserve(48 + label.rule.size() + label.entry.size() + source_words.size() + why.size());
-    ev += "{\"rule\":";
-    append_json_quoted(ev, label.rule);
-    ev += ",\"entry\":";
-    append_json_quoted(ev, label.entry);
+    ev.reserve(code.evidence_head.size() + entry_json.size() + (source_words.empty() ? 0 : 20 + source_words.size()) +
+               code.evidence_tail.size());
+    ev += code.evidence_head;
+    ev += entry_json;
     if (!source_words.empty()) {
       ev += ",\"source_words\":";
       append_json_quoted(ev, source_words);
     }
-    ev += ",\"why\":";
-    append_json_quoted(ev, why);
-    ev += '}';
-    out.push_back(std::move(label));
+    ev += code.evidence_tail;
   }
 
   Rubric rubric_;
   const RubricDimension* dimension_ = nullptr;
   CueSet cues_;
-  std::vector<CueKind> kinds_;  // by CueMatch::index
+  std::vector<CueKind> kinds_;               // by CueMatch::index
+  std::vector<std::string> quoted_entries_;  // by CueMatch::index
 };
 
 }  // namespace

@@ -130,3 +130,45 @@ TEST(ClaimsAnnotator, NonAsciiTextKeepsCodePointSpans) {
             (std::vector<std::string>{"named_source:The r\xC3\xA9sum\xC3\xA9 was forged",
                                       "hedged:the board\xC2\xA0had reportedly known since 2019"}));
 }
+
+// Each coding's category, rule, entry, confidence and evidence, exactly (the evidence's fixed parts are
+// quoted once per coding, the entries once per cue).
+TEST(ClaimsAnnotator, EvidenceOfEachCoding) {
+  const auto annotator = shipped_annotator();
+  auto evidence = [&](const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& l : ann::machine_annotate({annotator.get()}, body_article(text), false)) {
+      out.push_back(l.category + " | " + l.rule + " | " + l.entry + " | " + std::to_string(l.confidence) + " | " +
+                    l.evidence);
+    }
+    return out;
+  };
+  EXPECT_EQ(evidence("Mayor Ilse Marchetti said the plant would stay shut until the inquiry ends."),
+            std::vector<std::string>{"named_source | claims:named_source | said | 0.700000 | "
+                                     "{\"rule\":\"claims:named_source\",\"entry\":\"said\",\"source_words\":\"Mayor Ilse "
+                                     "Marchetti\",\"why\":\"report cue with a capitalised name in the source words\"}"});
+  EXPECT_EQ(evidence("The plant will reopen within weeks, officials said."),
+            std::vector<std::string>{"anonymous_source | claims:anonymous_source | said | 0.700000 | "
+                                     "{\"rule\":\"claims:anonymous_source\",\"entry\":\"said\",\"source_words\":"
+                                     "\"officials\",\"why\":\"report cue with an anonymous source word\"}"});
+  EXPECT_EQ(evidence("The plant will reopen within weeks, he said."),
+            std::vector<std::string>{"named_source | claims:named_source | said | 0.500000 | "
+                                     "{\"rule\":\"claims:named_source\",\"entry\":\"said\",\"source_words\":\"he\","
+                                     "\"why\":\"report cue with 'he' or 'she' (a source named earlier)\"}"});
+  EXPECT_EQ(evidence("The plant will reopen within weeks, the company said."),
+            std::vector<std::string>{"named_source | claims:named_source | said | 0.450000 | "
+                                     "{\"rule\":\"claims:named_source\",\"entry\":\"said\",\"source_words\":\"the "
+                                     "company\",\"why\":\"report cue with a definite description of the source\"}"});
+  EXPECT_EQ(evidence("The pond had reportedly been filled far above its limit."),
+            std::vector<std::string>{"hedged | claims:hedged | reportedly | 0.720000 | "
+                                     "{\"rule\":\"claims:hedged\",\"entry\":\"reportedly\",\"why\":\"hedge in the "
+                                     "clause and no source\"}"});
+  EXPECT_EQ(evidence("The fire was secretly orchestrated by the owners of the site."),
+            std::vector<std::string>{"speculation_as_fact | claims:speculation_as_fact | secretly | 0.490000 | "
+                                     "{\"rule\":\"claims:speculation_as_fact\",\"entry\":\"secretly\",\"why\":\"cue for "
+                                     "motives, hidden actors or the future, asserted without source or hedge\"}"});
+  EXPECT_EQ(evidence("The river was closed to boats for the whole of last week."),
+            std::vector<std::string>{"unsupported | claims:unsupported |  | 0.350000 | "
+                                     "{\"rule\":\"claims:unsupported\",\"entry\":\"\",\"why\":\"assertion with no "
+                                     "source, hedge or speculation cue\"}"});
+}
