@@ -278,6 +278,33 @@ inline const unsigned char* skip_ascii_non_word(const unsigned char* p, const un
   return p;
 }
 
+// Sixteen bytes from p as bit masks (bit k for byte k): the ASCII letters and digits, and the bytes from 0x80.
+struct ByteMasks {
+  std::uint32_t word = 0;
+  std::uint32_t high = 0;
+};
+
+inline ByteMasks byte_masks(const unsigned char* p) {
+#if defined(__SSE2__)
+  // a byte b lies in [lo, lo + n) when b + (0x80 - lo) is below -0x80 + n as a signed byte
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));  // 'A'-'Z' onto 'a'-'z'; nothing else lands there
+  const __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(lower, _mm_set1_epi8(static_cast<char>(0x80 - 'a'))),
+                                        _mm_set1_epi8(static_cast<char>(-0x80 + 26)));
+  const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - '0'))),
+                                       _mm_set1_epi8(static_cast<char>(-0x80 + 10)));
+  return ByteMasks{static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_or_si128(letter, digit))),
+                   static_cast<std::uint32_t>(_mm_movemask_epi8(v))};
+#else
+  // the high bit of each byte gathered into one byte (each lands on its own bit: no carries)
+  auto gather = [](std::uint64_t highs) { return static_cast<std::uint32_t>(((highs >> 7) * 0x0102040810204080ull) >> 56); };
+  std::uint64_t w[2];
+  std::memcpy(w, p, 16);
+  return ByteMasks{gather(ascii_word_bytes(w[0])) | gather(ascii_word_bytes(w[1])) << 8,
+                   gather(w[0] & k_highs) | gather(w[1] & k_highs) << 8};
+#endif
+}
+
 // Per byte of eight ASCII bytes: 0x80 where the byte lies in [lo, hi] (SWAR; no carries between bytes, since
 // every byte and every addend stays below 0x80).
 constexpr std::uint64_t bytes_in_range(std::uint64_t x, unsigned lo, unsigned hi) {
@@ -318,29 +345,44 @@ void for_each_word(const PassageText& text, std::size_t from, std::size_t to, On
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.view().data());
   std::size_t i = from;
   while (i < to) {
-    i = static_cast<std::size_t>(skip_ascii_non_word(bytes + i, bytes + to) - bytes);
-    if (i >= to) break;
+    // The next word's first byte, and whether the ASCII letters and digits from it end within the
+    // sixteen bytes looked at: one pair of masks then finds a whole short word and the gap before it.
+    std::uint32_t run = 0;       // bit k: byte i + k is an ASCII letter or digit, for k < known
+    std::size_t known = 0;
+    if (i + 16 <= text.size()) {
+      const ByteMasks m = byte_masks(bytes + i);
+      std::uint32_t stops = m.word | m.high;
+      if (to - i < 16) stops &= (1u << (to - i)) - 1;
+      if (stops == 0) {
+        i += 16;
+        continue;
+      }
+      const int k = __builtin_ctz(stops);
+      i += static_cast<std::size_t>(k);
+      run = m.word >> k;
+      known = static_cast<std::size_t>(16 - k);
+    } else {
+      i = static_cast<std::size_t>(skip_ascii_non_word(bytes + i, bytes + to) - bytes);
+      if (i >= to) break;
+    }
     if (bytes[i] >= 0x80 && !is_letter_or_digit_beyond_ascii(text.at(i))) {
       i = text.next(i);
       continue;
     }
-    std::size_t j = i;
+    const auto run_length = static_cast<std::size_t>(__builtin_ctz(~run));  // at most `known`
+    std::size_t j = run_length < known ? std::min(i + run_length, to)
+                                       : static_cast<std::size_t>(ascii_word_end(bytes + std::min(i + known, to), bytes + to) - bytes);
     bool ascii = true;
-    for (;;) {
-      j = static_cast<std::size_t>(ascii_word_end(bytes + j, bytes + to) - bytes);  // most of every word
-      if (j >= to) break;
+    while (j < to) {
       const auto [d, after] = text.decode(j);
       if (d >= 0x80 && is_letter_or_digit_beyond_ascii(d)) {
         ascii = false;
-        j = after;
-        continue;
-      }
-      if ((d == U'\'' || d == U'\u2019' || d == U'-' || d == U'.') && after < to && text.word_at(after)) {
+      } else if ((d == U'\'' || d == U'\u2019' || d == U'-' || d == U'.') && after < to && text.word_at(after)) {
         ascii = ascii && d < 0x80;
-        j = after;
-        continue;
+      } else {
+        break;
       }
-      break;
+      j = static_cast<std::size_t>(ascii_word_end(bytes + after, bytes + to) - bytes);  // most of every word
     }
     if (!on_word(i, j, ascii)) return;
     i = j;

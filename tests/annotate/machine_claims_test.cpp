@@ -172,3 +172,26 @@ TEST(ClaimsAnnotator, EvidenceOfEachCoding) {
                                      "{\"rule\":\"claims:unsupported\",\"entry\":\"\",\"why\":\"assertion with no "
                                      "source, hedge or speculation cue\"}"});
 }
+
+// Word bounds wherever they fall in the sixteen-byte blocks the words are found in: words of every length
+// up to 40 bytes, joined inside by apostrophes, hyphens, dots or non-ASCII letters, give the claim span
+// without the attribution; four words are too few for a claim and five are enough, however long.
+TEST(ClaimsAnnotator, WordsOfEveryLengthAndJoint) {
+  for (std::size_t n = 1; n <= 40; ++n) {
+    for (const std::string joint : {"'", "\xE2\x80\x99", "-", ".", "\xC3\xA9", "9"}) {
+      const std::string word = std::string(n, 'a') + joint + std::string(41 - n, 'B');
+      const std::string claim = "The " + word + " plant had reopened within weeks";
+      EXPECT_EQ(summary(claim + ", officials said."), std::vector<std::string>{"anonymous_source:" + claim})
+          << n << " " << joint;
+      const std::string name = "C" + word;
+      EXPECT_EQ(summary(name + " said the " + word + " plant had reopened."),
+                std::vector<std::string>{"named_source:the " + word + " plant had reopened"})
+          << n << " " << joint;
+    }
+    const std::string long_word = std::string(n, 'x') + std::string(n % 3 + 15, 'Y');
+    EXPECT_EQ(summary(long_word + " was " + long_word + " " + long_word + "."), std::vector<std::string>{}) << n;
+    EXPECT_EQ(summary(long_word + " was " + long_word + " " + long_word + " " + long_word + "."),
+              std::vector<std::string>{"unsupported:" + long_word + " was " + long_word + " " + long_word + " " + long_word})
+        << n;
+  }
+}
