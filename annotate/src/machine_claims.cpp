@@ -312,8 +312,26 @@ constexpr std::uint64_t bytes_in_range(std::uint64_t x, unsigned lo, unsigned hi
 }
 
 // Up to 16 ASCII bytes of a word, lower-cased and packed as WordKey keeps them; reports digits.
-void pack_ascii_word(const unsigned char* p, std::size_t n, std::size_t readable, Token& t) {
+inline void pack_ascii_word(const unsigned char* p, std::size_t n, std::size_t readable, Token& t) {
   std::uint64_t half[2] = {0, 0};
+#if defined(__SSE2__)
+  if (readable >= 16) {
+    // the n bytes kept (the rest zeroed), 'A'-'Z' given the case bit (ranges tested as in byte_masks)
+    const __m128i index = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    const __m128i kept = _mm_cmplt_epi8(index, _mm_set1_epi8(static_cast<char>(n)));
+    const __m128i v = _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), kept);
+    const __m128i upper = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - 'A'))),
+                                         _mm_set1_epi8(static_cast<char>(-0x80 + 26)));
+    const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - '0'))),
+                                         _mm_set1_epi8(static_cast<char>(-0x80 + 10)));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(half), _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+    t.lower.lo = half[0];
+    t.lower.hi = half[1];
+    t.lower.fits = true;
+    t.has_digit = _mm_movemask_epi8(digit) != 0;
+    return;
+  }
+#endif
   if (readable >= 16) {
     std::memcpy(half, p, 16);
     if (n < 16) {
@@ -374,6 +392,8 @@ void for_each_word(const PassageText& text, std::size_t from, std::size_t to, On
                                        : static_cast<std::size_t>(ascii_word_end(bytes + std::min(i + known, to), bytes + to) - bytes);
     bool ascii = true;
     while (j < to) {
+      const unsigned char b = bytes[j];
+      if (b < 0x80 && b != '\'' && b != '-' && b != '.') break;  // most words end here, at a space or a mark
       const auto [d, after] = text.decode(j);
       if (d >= 0x80 && is_letter_or_digit_beyond_ascii(d)) {
         ascii = false;
@@ -389,9 +409,16 @@ void for_each_word(const PassageText& text, std::size_t from, std::size_t to, On
   }
 }
 
+// The lower-cased form, ends_in_ed and has_digit of a word that is not ASCII or is longer than 16 bytes.
+void read_other_word(const PassageText& text, std::size_t i, std::size_t j, Token& t) {
+  thread_local std::u32string word;
+  to_u32(text.view().substr(i, j - i), word);
+  set_lower(t, word);
+}
+
 // The token of the word at bytes [i, j): an ASCII word of up to 16 bytes is packed eight bytes at a
-// time; other words go through set_lower().
-void read_word(const PassageText& text, std::size_t i, std::size_t j, bool ascii, Token& t) {
+// time (inline: most words are read here); other words go through set_lower().
+inline void read_word(const PassageText& text, std::size_t i, std::size_t j, bool ascii, Token& t) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.view().data());
   t.start = i;
   t.end = j;
@@ -400,9 +427,7 @@ void read_word(const PassageText& text, std::size_t i, std::size_t j, bool ascii
     pack_ascii_word(bytes + i, n, text.size() - i, t);
     t.ends_in_ed = n > 4 && (bytes[j - 2] | 0x20) == 'e' && (bytes[j - 1] | 0x20) == 'd';
   } else {
-    thread_local std::u32string word;
-    to_u32(text.view().substr(i, n), word);
-    set_lower(t, word);
+    read_other_word(text, i, j, t);
   }
   const unsigned char b = bytes[i];
   t.capitalised = b < 0x80 ? (b >= 'A' && b <= 'Z') : u_isupper(static_cast<UChar32>(text.at(i))) != 0;
@@ -440,7 +465,7 @@ const WordList& singular_pronouns() {
 }
 
 // Words that show a clause makes an assertion (a finite verb form in news prose).
-bool is_assertion_word(const Token& t) {
+inline bool is_assertion_word(const Token& t) {
   static const WordList words = {
       "is", "are", "was", "were", "has", "have", "had", "will", "did", "does", "do", "been", "be", "can", "cannot",
       "could", "would", "may", "might", "must", "shall", "should", "won't", "isn't", "aren't", "wasn't", "weren't",
@@ -448,7 +473,7 @@ bool is_assertion_word(const Token& t) {
       "came", "found", "left", "kept", "paid", "sent", "told", "said", "says", "got", "began", "became", "ran",
       "fell", "rose", "held", "led", "lost", "met", "put", "set", "saw", "thought", "bought", "brought", "built",
       "spent", "won", "wrote", "killed", "died", "says", "wants", "plans", "remains", "continues", "lies"};
-  return words.contains(t.lower) || t.ends_in_ed;
+  return t.ends_in_ed || words.contains(t.lower);
 }
 
 struct Clause {
