@@ -703,8 +703,16 @@ class ClaimsAnnotator final : public MachineAnnotator {
     } else {
       tokenize(text, clause.start, clause.end, token_buffer);
       if (tokens.size() < k_min_claim_words) return;
-      for (std::size_t i = 0; i < tokens.size() && !assertion; ++i) assertion = word(i).has_digit || is_assertion_word(word(i));
     }
+    // Whether a word shows an assertion: known for a clause without a report cue; in a report clause it
+    // matters only if the clause is coded unsupported, so its words are read for it only then.
+    auto asserts = [&] {
+      if (report == nullptr) return assertion;
+      for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (word(i).has_digit || is_assertion_word(word(i))) return true;
+      }
+      return false;
+    };
 
     Clause span = clause;
     std::optional<Support> support;
@@ -826,7 +834,7 @@ class ClaimsAnnotator final : public MachineAnnotator {
         support = Support::speculation;
         confidence = 0.7 * speculation->entry->weight;
         fired = speculation;
-      } else if (assertion) {
+      } else if (asserts()) {
         support = Support::unsupported;
         confidence = 0.35;
       } else {

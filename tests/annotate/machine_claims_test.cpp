@@ -195,3 +195,13 @@ TEST(ClaimsAnnotator, WordsOfEveryLengthAndJoint) {
         << n;
   }
 }
+
+// A report cue without a recognisable source supports nothing: the clause is then coded like one without
+// a cue, unsupported only if one of its words shows an assertion (read only in that case).
+TEST(ClaimsAnnotator, ReportCueWithoutASourceNeedsAnAssertion) {
+  EXPECT_EQ(summary("They want us to say the plant is safe for everyone."),
+            std::vector<std::string>{"unsupported:They want us to say the plant is safe for everyone"});
+  EXPECT_EQ(summary("They want us to say the plant stays safe for 2 weeks."),
+            std::vector<std::string>{"unsupported:They want us to say the plant stays safe for 2 weeks"});
+  EXPECT_EQ(summary("They want us to say the plant stays safe for everyone."), std::vector<std::string>{});
+}
