@@ -49,24 +49,30 @@ WordKey pack(std::string_view lower) {
 }
 
 // A set of packed words in an open-addressing hash table (a probe or two per test; a binary search's
-// unpredictable branches cost more, and assertion words are tested for every word of a clause).
+// unpredictable branches cost more, and assertion words are tested for every word of a clause). A bit
+// per slot tells whether any word hashes to it: most words are turned away by that one cache line, not
+// by a slot of the table, which other work keeps evicting.
 class WordList {
  public:
   WordList(std::initializer_list<std::string_view> words) {
-    std::size_t size = 1;
+    std::size_t size = 64;
     while (size < 4 * words.size()) size <<= 1;
     slots_.assign(size, WordKey{});
+    homes_.assign(size / 64, 0);
     mask_ = size - 1;
     for (std::string_view w : words) {
       const WordKey key = pack(w);
       std::size_t i = hash(key) & mask_;
+      homes_[i / 64] |= 1ull << (i % 64);
       while (!empty(slots_[i]) && !(slots_[i] == key)) i = (i + 1) & mask_;
       slots_[i] = key;
     }
   }
   [[nodiscard]] bool contains(const WordKey& key) const {
     if (!key.fits || empty(key)) return false;
-    for (std::size_t i = hash(key) & mask_;; i = (i + 1) & mask_) {
+    const std::size_t home = hash(key) & mask_;
+    if ((homes_[home / 64] >> (home % 64) & 1) == 0) return false;
+    for (std::size_t i = home;; i = (i + 1) & mask_) {
       if (slots_[i] == key) return true;
       if (empty(slots_[i])) return false;
     }
@@ -78,6 +84,7 @@ class WordList {
     return static_cast<std::size_t>(((k.lo * 0x9E3779B97F4A7C15ull) ^ (k.hi * 0xC2B2AE3D27D4EB4Full)) >> 32);
   }
   std::vector<WordKey> slots_;
+  std::vector<std::uint64_t> homes_;  // bit i: some word's probe starts at slot i
   std::size_t mask_ = 0;
 };
 
