@@ -154,12 +154,22 @@ inline std::size_t lead_bytes_in(std::uint64_t w) {
 class PassageText {
  public:
   explicit PassageText(std::string_view utf8) : s_(utf8), bytes_(reinterpret_cast<const unsigned char*>(utf8.data())) {
-    // ASCII up to the first byte from 0x80 (eight bytes at a time); such a passage needs no conversion
+    // Whether every byte is below 0x80 (sixteen bytes at a time with SSE2, else eight): such a passage
+    // needs no conversion.
     std::size_t i = 0;
+    unsigned high = 0;
+#if defined(__SSE2__)
+    __m128i any = _mm_setzero_si128();
+    for (; i + 16 <= utf8.size(); i += 16) any = _mm_or_si128(any, _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes_ + i)));
+    high = static_cast<unsigned>(_mm_movemask_epi8(any));
+#endif
     std::uint64_t w;
-    while (i + 8 <= utf8.size() && (std::memcpy(&w, bytes_ + i, 8), (w & k_highs) == 0)) i += 8;
-    while (i < utf8.size() && bytes_[i] < 0x80) ++i;
-    ascii_ = i == utf8.size();
+    for (; i + 8 <= utf8.size(); i += 8) {
+      std::memcpy(&w, bytes_ + i, 8);
+      high |= (w & k_highs) != 0;
+    }
+    for (; i < utf8.size(); ++i) high |= bytes_[i] >> 7;
+    ascii_ = high == 0;
   }
   [[nodiscard]] std::size_t size() const { return s_.size(); }
   [[nodiscard]] std::string_view view() const { return s_; }
@@ -730,11 +740,14 @@ class ClaimsAnnotator final : public MachineAnnotator {
 
     if (report != nullptr) {
       const bool phrase = kind(report) == CueKind::attribution_phrase;
-      // Token positions of the cue.
+      // Token positions of the cue (tokens are in order: a binary search finds the first).
       const Clause report_span = span_of(report);
       std::size_t cue_first = tokens.size(), cue_last = 0;
-      for (std::size_t i = 0; i < tokens.size(); ++i) {
-        if (tokens[i].start >= report_span.start && tokens[i].end <= report_span.end) {
+      const auto at_cue = std::lower_bound(tokens.begin(), tokens.end(), report_span.start,
+                                           [](const Token& t, std::size_t pos) { return t.start < pos; });
+      for (auto i = static_cast<std::size_t>(at_cue - tokens.begin()); i < tokens.size() && tokens[i].start < report_span.end;
+           ++i) {
+        if (tokens[i].end <= report_span.end) {
           cue_first = std::min(cue_first, i);
           cue_last = std::max(cue_last, i);
         }
