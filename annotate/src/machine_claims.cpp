@@ -629,12 +629,18 @@ class ClaimsAnnotator final : public MachineAnnotator {
     if (passage.sentences.empty()) return;
     const PassageText text(passage.text);
     const auto all_cues = cues_.find(passage.text);
-    thread_local std::vector<Clause> cue_bytes;  // each cue's bytes, parallel to all_cues
+    // Each cue's bytes, parallel to all_cues: converted sentence by sentence, those that start before the
+    // sentence's end (all the sentence's clauses can ask about), so that the conversions run through the
+    // passage once, in order.
+    thread_local std::vector<Clause> cue_bytes;
     cue_bytes.clear();
-    for (const auto& c : all_cues) cue_bytes.push_back(Clause{text.byte_of(c.start), text.byte_of(c.end)});
     for (const auto& sentence : passage.sentences) {
       if (sentence.start < passage.start || sentence.end > passage.end || sentence.start >= sentence.end) continue;
       const std::size_t s_start = text.byte_of(sentence.start - passage.start);
+      while (cue_bytes.size() < all_cues.size() && all_cues[cue_bytes.size()].start < sentence.end - passage.start) {
+        const CueMatch& c = all_cues[cue_bytes.size()];
+        cue_bytes.push_back(Clause{text.byte_of(c.start), text.byte_of(c.end)});
+      }
       const std::size_t s_end = text.byte_of(sentence.end - passage.start);
       // A question is not an assertion.
       std::size_t last = s_end;
