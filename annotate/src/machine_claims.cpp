@@ -386,14 +386,14 @@ void for_each_word(const PassageText& text, std::size_t from, std::size_t to, On
     std::size_t known = 0;
     if (i + 16 <= text.size()) {
       const ByteMasks m = byte_masks(bytes + i);
-      std::uint32_t stops = m.word | m.high;
-      if (to - i < 16) stops &= (1u << (to - i)) - 1;
+      const std::uint32_t stops = m.word | m.high;  // (those from `to` on end the loop below)
       if (stops == 0) {
         i += 16;
         continue;
       }
       const int k = __builtin_ctz(stops);
       i += static_cast<std::size_t>(k);
+      if (i >= to) break;
       run = m.word >> k;
       known = static_cast<std::size_t>(16 - k);
     } else {
@@ -433,12 +433,11 @@ void read_other_word(const PassageText& text, std::size_t i, std::size_t j, Toke
   set_lower(t, word);
 }
 
-// The token of the word at bytes [i, j): an ASCII word of up to 16 bytes is packed eight bytes at a
-// time (inline: most words are read here); other words go through set_lower().
-inline void read_word(const PassageText& text, std::size_t i, std::size_t j, bool ascii, Token& t) {
+// The lower-cased form, ends_in_ed and has_digit of the word at bytes [i, j): an ASCII word of up to 16
+// bytes is packed sixteen or eight bytes at a time (inline: most words are read here); other words go
+// through set_lower().
+inline void read_lower(const PassageText& text, std::size_t i, std::size_t j, bool ascii, Token& t) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.view().data());
-  t.start = i;
-  t.end = j;
   const std::size_t n = j - i;
   if (ascii && n <= 16) {
     pack_ascii_word(bytes + i, n, text.size() - i, t);
@@ -446,7 +445,14 @@ inline void read_word(const PassageText& text, std::size_t i, std::size_t j, boo
   } else {
     read_other_word(text, i, j, t);
   }
-  const unsigned char b = bytes[i];
+}
+
+// The token of the word at bytes [i, j).
+inline void read_word(const PassageText& text, std::size_t i, std::size_t j, bool ascii, Token& t) {
+  t.start = i;
+  t.end = j;
+  read_lower(text, i, j, ascii, t);
+  const unsigned char b = text.byte(i);
   t.capitalised = b < 0x80 ? (b >= 'A' && b <= 'Z') : u_isupper(static_cast<UChar32>(text.at(i))) != 0;
   t.ascii = ascii;
   t.read = true;
@@ -713,11 +719,11 @@ class ClaimsAnnotator final : public MachineAnnotator {
       // matter: words are read (packed, looked up) only until one does, and counted only until there
       // are enough.
       std::size_t words = 0;
-      Token t;
       for_each_word(text, clause.start, clause.end, [&](std::size_t i, std::size_t j, bool ascii) {
         ++words;
         if (!assertion) {
-          read_word(text, i, j, ascii, t);
+          Token t;
+          read_lower(text, i, j, ascii, t);
           assertion = t.has_digit || is_assertion_word(t);
         }
         return !assertion || words < k_min_claim_words;
