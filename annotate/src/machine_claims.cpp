@@ -373,6 +373,14 @@ inline void pack_ascii_word(const unsigned char* p, std::size_t n, std::size_t r
   t.has_digit = digit;
 }
 
+// The bytes after which a word may go on: an apostrophe, hyphen or dot, or a byte from 0x80 (a letter or
+// digit beyond ASCII, or U+2019); a word ends at any other byte.
+constexpr std::array<bool, 256> k_may_join = [] {
+  std::array<bool, 256> table{};
+  for (std::size_t b = 0; b < 256; ++b) table[b] = b >= 0x80 || b == '\'' || b == '-' || b == '.';
+  return table;
+}();
+
 // Words: runs of letters and digits, keeping inner apostrophes, hyphens and dots ("don't", "U.S.", "3.5"),
 // between bytes `from` and `to`. Calls on_word(start, end, ascii) for each, in order, until it returns false.
 template <typename OnWord>
@@ -409,8 +417,7 @@ void for_each_word(const PassageText& text, std::size_t from, std::size_t to, On
                                        : static_cast<std::size_t>(ascii_word_end(bytes + std::min(i + known, to), bytes + to) - bytes);
     bool ascii = true;
     while (j < to) {
-      const unsigned char b = bytes[j];
-      if (b < 0x80 && b != '\'' && b != '-' && b != '.') break;  // most words end here, at a space or a mark
+      if (!k_may_join[bytes[j]]) break;  // most words end here, at a space or a mark
       const auto [d, after] = text.decode(j);
       if (d >= 0x80 && is_letter_or_digit_beyond_ascii(d)) {
         ascii = false;
@@ -505,19 +512,26 @@ struct Clause {
 };
 
 // The first byte from p that is ';', '-' or 0xE2 (the lead byte of U+2013 and U+2014), or `end`: only they
-// can start a clause joint. Sixteen bytes at a time with SSE2, else eight (SWAR).
+// can start a clause joint. Sixteen bytes at a time with SSE2 (the last few copied out, padded with zeros),
+// else eight (SWAR).
 inline const unsigned char* next_joint_byte(const unsigned char* p, const unsigned char* end) {
 #if defined(__SSE2__)
   const __m128i semicolon = _mm_set1_epi8(';'), hyphen = _mm_set1_epi8('-');
   const __m128i dash_lead = _mm_set1_epi8(static_cast<char>(0xE2));
+  auto hits = [&](const unsigned char* from) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(from));
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, semicolon), _mm_cmpeq_epi8(v, hyphen)), _mm_cmpeq_epi8(v, dash_lead))));
+  };
   for (; p + 16 <= end; p += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    const __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, semicolon), _mm_cmpeq_epi8(v, hyphen)),
-                                      _mm_cmpeq_epi8(v, dash_lead));
-    const int mask = _mm_movemask_epi8(hits);
-    if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+    if (const unsigned mask = hits(p); mask != 0) return p + __builtin_ctz(mask);
   }
-#endif
+  if (p == end) return end;
+  unsigned char last[16] = {};
+  std::memcpy(last, p, static_cast<std::size_t>(end - p));
+  const unsigned mask = hits(last);
+  return mask != 0 ? p + __builtin_ctz(mask) : end;
+#else
   auto has_zero_byte = [](std::uint64_t y) { return ((y - k_ones) & ~y & k_highs) != 0; };
   std::uint64_t w;
   while (p + 8 <= end && (std::memcpy(&w, p, 8), !has_zero_byte(w ^ (';' * k_ones)) &&
@@ -526,6 +540,7 @@ inline const unsigned char* next_joint_byte(const unsigned char* p, const unsign
   }
   while (p < end && *p != ';' && *p != '-' && *p != 0xE2) ++p;
   return p;
+#endif
 }
 
 // Splits a sentence at semicolons and at spaced dashes (" - ", " – ", " — "), the clause joints news
