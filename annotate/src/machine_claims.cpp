@@ -160,7 +160,9 @@ class PassageText {
     unsigned high = 0;
 #if defined(__SSE2__)
     __m128i any = _mm_setzero_si128();
-    for (; i + 16 <= utf8.size(); i += 16) any = _mm_or_si128(any, _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes_ + i)));
+    for (; i + 16 <= utf8.size(); i += 16) {
+      any = _mm_or_si128(any, _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes_ + i)));
+    }
     high = static_cast<unsigned>(_mm_movemask_epi8(any));
 #endif
     std::uint64_t w;
@@ -175,8 +177,9 @@ class PassageText {
   [[nodiscard]] std::string_view view() const { return s_; }
   [[nodiscard]] unsigned char byte(std::size_t i) const { return bytes_[i]; }
   // Code points and bytes are converted by counting lead bytes from the last position converted (eight
-  // bytes at a time), or from the start when that is nearer: the annotator asks in passage order (cues,
-  // then each sentence and its labels), so a passage costs a few passes over its bytes, not an index.
+  // bytes at a time), or from the start when that is nearer: the annotator asks in passage order (each
+  // sentence's start, its cues, its end, its labels), so a passage costs about one pass over its bytes,
+  // not an index.
   // The byte where code point `cp` starts (the size for the code point count).
   [[nodiscard]] std::size_t byte_of(std::size_t cp) const {
     if (ascii_) return cp;
@@ -314,7 +317,9 @@ inline ByteMasks byte_masks(const unsigned char* p) {
                    static_cast<std::uint32_t>(_mm_movemask_epi8(v))};
 #else
   // the high bit of each byte gathered into one byte (each lands on its own bit: no carries)
-  auto gather = [](std::uint64_t highs) { return static_cast<std::uint32_t>(((highs >> 7) * 0x0102040810204080ull) >> 56); };
+  auto gather = [](std::uint64_t highs) {
+    return static_cast<std::uint32_t>(((highs >> 7) * 0x0102040810204080ull) >> 56);
+  };
   std::uint64_t w[2];
   std::memcpy(w, p, 16);
   return ByteMasks{gather(ascii_word_bytes(w[0])) | gather(ascii_word_bytes(w[1])) << 8,
@@ -413,8 +418,9 @@ void for_each_word(const PassageText& text, std::size_t from, std::size_t to, On
       continue;
     }
     const auto run_length = static_cast<std::size_t>(__builtin_ctz(~run));  // at most `known`
-    std::size_t j = run_length < known ? std::min(i + run_length, to)
-                                       : static_cast<std::size_t>(ascii_word_end(bytes + std::min(i + known, to), bytes + to) - bytes);
+    std::size_t j = run_length < known
+                        ? std::min(i + run_length, to)
+                        : static_cast<std::size_t>(ascii_word_end(bytes + std::min(i + known, to), bytes + to) - bytes);
     bool ascii = true;
     while (j < to) {
       if (!k_may_join[bytes[j]]) break;  // most words end here, at a space or a mark
@@ -772,8 +778,8 @@ class ClaimsAnnotator final : public MachineAnnotator {
       std::size_t cue_first = tokens.size(), cue_last = 0;
       const auto at_cue = std::lower_bound(tokens.begin(), tokens.end(), report_span.start,
                                            [](const Token& t, std::size_t pos) { return t.start < pos; });
-      for (auto i = static_cast<std::size_t>(at_cue - tokens.begin()); i < tokens.size() && tokens[i].start < report_span.end;
-           ++i) {
+      for (auto i = static_cast<std::size_t>(at_cue - tokens.begin());
+           i < tokens.size() && tokens[i].start < report_span.end; ++i) {
         if (tokens[i].end <= report_span.end) {
           cue_first = std::min(cue_first, i);
           cue_last = std::max(cue_last, i);
