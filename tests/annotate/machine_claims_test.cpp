@@ -204,3 +204,27 @@ TEST(ClaimsAnnotator, ReportCueWithoutASourceNeedsAnAssertion) {
             std::vector<std::string>{"unsupported:They want us to say the plant stays safe for 2 weeks"});
   EXPECT_EQ(summary("They want us to say the plant stays safe for everyone."), std::vector<std::string>{});
 }
+
+// Offsets in a long paragraph of many sentences full of multi-byte characters: the code point offsets of
+// each sentence's cues and labels are found by counting from the last one converted, forwards and back.
+TEST(ClaimsAnnotator, LongNonAsciiParagraphKeepsCodePointSpans) {
+  std::string text;
+  std::vector<std::string> expected;
+  for (int k = 0; k < 40; ++k) {
+    const std::string pad(static_cast<std::size_t>(k % 7), 'x');
+    const std::string claim = "The caf\xC3\xA9 " + pad + "\xE2\x80\x99s \xC5\x81\xC3\xB3" "d\xC5\xBA " +
+                              "\xF0\x9F\x93\xB0 stall had been closed for " + std::to_string(k) + " weeks";
+    if (k % 3 == 0) {
+      text += "\xE2\x80\x9C" + claim + ",\xE2\x80\x9D officials said. ";
+      expected.push_back("anonymous_source:" + claim);
+    } else if (k % 3 == 1) {
+      text += "Mayor \xC5\xBB" "aneta Nowak said " + claim + ". ";
+      expected.push_back("named_source:" + claim);
+    } else {
+      text += claim + " \xE2\x80\x94 " + claim + ". ";
+      expected.push_back("unsupported:" + claim);
+      expected.push_back("unsupported:" + claim);
+    }
+  }
+  EXPECT_EQ(summary(text), expected);
+}
