@@ -10,6 +10,11 @@
 #include <set>
 #include <cstdint>
 #include <cstring>
+#include <optional>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "credence/annotate/machine_cues.hpp"
 #include "credence/annotate/text.hpp"
@@ -44,24 +49,30 @@ WordKey pack(std::string_view lower) {
 }
 
 // A set of packed words in an open-addressing hash table (a probe or two per test; a binary search's
-// unpredictable branches cost more, and assertion words are tested for every word of a clause).
+// unpredictable branches cost more, and assertion words are tested for every word of a clause). A bit
+// per slot tells whether any word hashes to it: most words are turned away by that one cache line, not
+// by a slot of the table, which other work keeps evicting.
 class WordList {
  public:
   WordList(std::initializer_list<std::string_view> words) {
-    std::size_t size = 1;
+    std::size_t size = 64;
     while (size < 4 * words.size()) size <<= 1;
     slots_.assign(size, WordKey{});
+    homes_.assign(size / 64, 0);
     mask_ = size - 1;
     for (std::string_view w : words) {
       const WordKey key = pack(w);
       std::size_t i = hash(key) & mask_;
+      homes_[i / 64] |= 1ull << (i % 64);
       while (!empty(slots_[i]) && !(slots_[i] == key)) i = (i + 1) & mask_;
       slots_[i] = key;
     }
   }
   [[nodiscard]] bool contains(const WordKey& key) const {
     if (!key.fits || empty(key)) return false;
-    for (std::size_t i = hash(key) & mask_;; i = (i + 1) & mask_) {
+    const std::size_t home = hash(key) & mask_;
+    if ((homes_[home / 64] >> (home % 64) & 1) == 0) return false;
+    for (std::size_t i = home;; i = (i + 1) & mask_) {
       if (slots_[i] == key) return true;
       if (empty(slots_[i])) return false;
     }
@@ -73,6 +84,7 @@ class WordList {
     return static_cast<std::size_t>(((k.lo * 0x9E3779B97F4A7C15ull) ^ (k.hi * 0xC2B2AE3D27D4EB4Full)) >> 32);
   }
   std::vector<WordKey> slots_;
+  std::vector<std::uint64_t> homes_;  // bit i: some word's probe starts at slot i
   std::size_t mask_ = 0;
 };
 
@@ -127,37 +139,94 @@ void set_lower(Token& t, std::u32string_view word) {
   t.ends_in_ed = lower.size() > 4 && lower.compare(lower.size() - 2, 2, "ed") == 0;
 }
 
+// Eight bytes in one integer: a one in every byte, and every byte's high bit.
+constexpr std::uint64_t k_ones = 0x0101010101010101ull;
+constexpr std::uint64_t k_highs = 0x8080808080808080ull;
+
+// How many of the eight bytes of `w` start a code point (are not continuation bytes, 10xxxxxx).
+inline std::size_t lead_bytes_in(std::uint64_t w) {
+  const std::uint64_t continuation = w & ~(w << 1) & k_highs;  // high bit set, the next bit clear
+  return 8 - static_cast<std::size_t>(((continuation >> 7) * k_ones) >> 56);
+}
+
 // A passage's UTF-8, read in place: the annotator works in byte offsets and converts to code points only
 // for sentences, cues and the labels it makes (no UTF-32 copy per passage).
 class PassageText {
  public:
   explicit PassageText(std::string_view utf8) : s_(utf8), bytes_(reinterpret_cast<const unsigned char*>(utf8.data())) {
-    // ASCII up to the first byte from 0x80 (eight bytes at a time); such a passage needs no index
+    // Whether every byte is below 0x80 (sixteen bytes at a time with SSE2, else eight): such a passage
+    // needs no conversion.
     std::size_t i = 0;
-    std::uint64_t w;
-    while (i + 8 <= utf8.size() && (std::memcpy(&w, bytes_ + i, 8), (w & 0x8080808080808080ull) == 0)) i += 8;
-    while (i < utf8.size() && bytes_[i] < 0x80) ++i;
-    ascii_ = i == utf8.size();
-    if (ascii_) return;
-    // reused: no allocation per passage (so only one PassageText per thread may be in use at a time)
-    thread_local std::vector<std::uint32_t> starts;
-    starts.resize(utf8.size() + 1);
-    std::uint32_t* out = starts.data();
-    for (std::size_t k = 0; k < utf8.size(); ++k) {
-      *out = static_cast<std::uint32_t>(k);
-      out += (bytes_[k] & 0xC0) != 0x80;  // a lead byte starts a code point
+    unsigned high = 0;
+#if defined(__SSE2__)
+    __m128i any = _mm_setzero_si128();
+    for (; i + 16 <= utf8.size(); i += 16) {
+      any = _mm_or_si128(any, _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes_ + i)));
     }
-    *out++ = static_cast<std::uint32_t>(utf8.size());
-    starts.resize(static_cast<std::size_t>(out - starts.data()));
-    starts_ = &starts;
+    high = static_cast<unsigned>(_mm_movemask_epi8(any));
+#endif
+    std::uint64_t w;
+    for (; i + 8 <= utf8.size(); i += 8) {
+      std::memcpy(&w, bytes_ + i, 8);
+      high |= (w & k_highs) != 0;
+    }
+    for (; i < utf8.size(); ++i) high |= bytes_[i] >> 7;
+    ascii_ = high == 0;
   }
   [[nodiscard]] std::size_t size() const { return s_.size(); }
   [[nodiscard]] std::string_view view() const { return s_; }
   [[nodiscard]] unsigned char byte(std::size_t i) const { return bytes_[i]; }
-  [[nodiscard]] std::size_t byte_of(std::size_t cp) const { return ascii_ ? cp : (*starts_)[cp]; }
+  // Code points and bytes are converted by counting lead bytes from the last position converted (eight
+  // bytes at a time), or from the start when that is nearer: the annotator asks in passage order (each
+  // sentence's start, its cues, its end, its labels), so a passage costs about one pass over its bytes,
+  // not an index.
+  // The byte where code point `cp` starts (the size for the code point count).
+  [[nodiscard]] std::size_t byte_of(std::size_t cp) const {
+    if (ascii_) return cp;
+    if (cp < cursor_cp_ && cp < cursor_cp_ - cp) cursor_byte_ = cursor_cp_ = 0;
+    std::size_t p = cursor_byte_;
+    if (cp >= cursor_cp_) {
+      std::size_t left = cp - cursor_cp_;  // lead bytes to pass before the one wanted
+      std::uint64_t w;
+      while (p + 8 <= s_.size() && (std::memcpy(&w, bytes_ + p, 8), lead_bytes_in(w) <= left)) {
+        left -= lead_bytes_in(w);
+        p += 8;
+      }
+      for (; p < s_.size(); ++p) {
+        if (!is_lead(p)) continue;
+        if (left == 0) break;
+        --left;
+      }
+    } else {
+      std::size_t left = cursor_cp_ - cp;  // lead bytes to pass going back, the last being the one wanted
+      std::uint64_t w;
+      while (p >= 8 && (std::memcpy(&w, bytes_ + p - 8, 8), lead_bytes_in(w) < left)) {
+        left -= lead_bytes_in(w);
+        p -= 8;
+      }
+      while (left > 0) left -= is_lead(--p);
+    }
+    cursor_byte_ = p;
+    cursor_cp_ = cp;
+    return p;
+  }
+  // The code points before byte `byte` (a byte inside a code point counts that code point).
   [[nodiscard]] std::size_t cp_of(std::size_t byte) const {
     if (ascii_) return byte;
-    return static_cast<std::size_t>(std::lower_bound(starts_->begin(), starts_->end(), byte) - starts_->begin());
+    if (byte < cursor_byte_ && byte < cursor_byte_ - byte) cursor_byte_ = cursor_cp_ = 0;
+    const bool forward = byte >= cursor_byte_;
+    std::size_t p = forward ? cursor_byte_ : byte;
+    const std::size_t to = forward ? byte : cursor_byte_;
+    std::size_t leads = 0;  // in [p, to)
+    std::uint64_t w;
+    for (; p + 8 <= to; p += 8) {
+      std::memcpy(&w, bytes_ + p, 8);
+      leads += lead_bytes_in(w);
+    }
+    for (; p < to; ++p) leads += is_lead(p);
+    cursor_cp_ = forward ? cursor_cp_ + leads : cursor_cp_ - leads;
+    cursor_byte_ = byte;
+    return cursor_cp_;
   }
   // The code point starting at byte i, and the byte after it.
   [[nodiscard]] char32_t at(std::size_t i) const { return decode(i).first; }
@@ -183,15 +252,16 @@ class PassageText {
   }
 
  private:
+  [[nodiscard]] bool is_lead(std::size_t i) const { return (bytes_[i] & 0xC0) != 0x80; }
+
   std::string_view s_;
   const unsigned char* bytes_;
   bool ascii_ = true;
-  const std::vector<std::uint32_t>* starts_ = nullptr;
+  // The last conversion: code points before byte cursor_byte_ (changed by the const conversions, which
+  // only move it).
+  mutable std::size_t cursor_byte_ = 0;
+  mutable std::size_t cursor_cp_ = 0;
 };
-
-// Eight bytes in one integer: a one in every byte, and every byte's high bit.
-constexpr std::uint64_t k_ones = 0x0101010101010101ull;
-constexpr std::uint64_t k_highs = 0x8080808080808080ull;
 
 // The high bit of each of eight bytes that is an ASCII letter or digit (SWAR: the range tests run on the
 // low seven bits, so no byte carries into the next, and bytes from 0x80 are masked out at the end).
@@ -228,6 +298,35 @@ inline const unsigned char* skip_ascii_non_word(const unsigned char* p, const un
   return p;
 }
 
+// Sixteen bytes from p as bit masks (bit k for byte k): the ASCII letters and digits, and the bytes from 0x80.
+struct ByteMasks {
+  std::uint32_t word = 0;
+  std::uint32_t high = 0;
+};
+
+inline ByteMasks byte_masks(const unsigned char* p) {
+#if defined(__SSE2__)
+  // a byte b lies in [lo, lo + n) when b + (0x80 - lo) is below -0x80 + n as a signed byte
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));  // 'A'-'Z' onto 'a'-'z'; nothing else lands there
+  const __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(lower, _mm_set1_epi8(static_cast<char>(0x80 - 'a'))),
+                                        _mm_set1_epi8(static_cast<char>(-0x80 + 26)));
+  const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - '0'))),
+                                       _mm_set1_epi8(static_cast<char>(-0x80 + 10)));
+  return ByteMasks{static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_or_si128(letter, digit))),
+                   static_cast<std::uint32_t>(_mm_movemask_epi8(v))};
+#else
+  // the high bit of each byte gathered into one byte (each lands on its own bit: no carries)
+  auto gather = [](std::uint64_t highs) {
+    return static_cast<std::uint32_t>(((highs >> 7) * 0x0102040810204080ull) >> 56);
+  };
+  std::uint64_t w[2];
+  std::memcpy(w, p, 16);
+  return ByteMasks{gather(ascii_word_bytes(w[0])) | gather(ascii_word_bytes(w[1])) << 8,
+                   gather(w[0] & k_highs) | gather(w[1] & k_highs) << 8};
+#endif
+}
+
 // Per byte of eight ASCII bytes: 0x80 where the byte lies in [lo, hi] (SWAR; no carries between bytes, since
 // every byte and every addend stays below 0x80).
 constexpr std::uint64_t bytes_in_range(std::uint64_t x, unsigned lo, unsigned hi) {
@@ -235,8 +334,26 @@ constexpr std::uint64_t bytes_in_range(std::uint64_t x, unsigned lo, unsigned hi
 }
 
 // Up to 16 ASCII bytes of a word, lower-cased and packed as WordKey keeps them; reports digits.
-void pack_ascii_word(const unsigned char* p, std::size_t n, std::size_t readable, Token& t) {
+inline void pack_ascii_word(const unsigned char* p, std::size_t n, std::size_t readable, Token& t) {
   std::uint64_t half[2] = {0, 0};
+#if defined(__SSE2__)
+  if (readable >= 16) {
+    // the n bytes kept (the rest zeroed), 'A'-'Z' given the case bit (ranges tested as in byte_masks)
+    const __m128i index = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    const __m128i kept = _mm_cmplt_epi8(index, _mm_set1_epi8(static_cast<char>(n)));
+    const __m128i v = _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), kept);
+    const __m128i upper = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - 'A'))),
+                                         _mm_set1_epi8(static_cast<char>(-0x80 + 26)));
+    const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - '0'))),
+                                         _mm_set1_epi8(static_cast<char>(-0x80 + 10)));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(half), _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+    t.lower.lo = half[0];
+    t.lower.hi = half[1];
+    t.lower.fits = true;
+    t.has_digit = _mm_movemask_epi8(digit) != 0;
+    return;
+  }
+#endif
   if (readable >= 16) {
     std::memcpy(half, p, 16);
     if (n < 16) {
@@ -261,58 +378,94 @@ void pack_ascii_word(const unsigned char* p, std::size_t n, std::size_t readable
   t.has_digit = digit;
 }
 
+// The bytes after which a word may go on: an apostrophe, hyphen or dot, or a byte from 0x80 (a letter or
+// digit beyond ASCII, or U+2019); a word ends at any other byte.
+constexpr std::array<bool, 256> k_may_join = [] {
+  std::array<bool, 256> table{};
+  for (std::size_t b = 0; b < 256; ++b) table[b] = b >= 0x80 || b == '\'' || b == '-' || b == '.';
+  return table;
+}();
+
 // Words: runs of letters and digits, keeping inner apostrophes, hyphens and dots ("don't", "U.S.", "3.5"),
-// between bytes `from` and `to`. Calls on_word(start, end, ascii) for each, in order.
+// between bytes `from` and `to`. Calls on_word(start, end, ascii) for each, in order, until it returns false.
 template <typename OnWord>
 void for_each_word(const PassageText& text, std::size_t from, std::size_t to, OnWord&& on_word) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.view().data());
   std::size_t i = from;
   while (i < to) {
-    i = static_cast<std::size_t>(skip_ascii_non_word(bytes + i, bytes + to) - bytes);
-    if (i >= to) break;
+    // The next word's first byte, and whether the ASCII letters and digits from it end within the
+    // sixteen bytes looked at: one pair of masks then finds a whole short word and the gap before it.
+    std::uint32_t run = 0;       // bit k: byte i + k is an ASCII letter or digit, for k < known
+    std::size_t known = 0;
+    if (i + 16 <= text.size()) {
+      const ByteMasks m = byte_masks(bytes + i);
+      const std::uint32_t stops = m.word | m.high;  // (those from `to` on end the loop below)
+      if (stops == 0) {
+        i += 16;
+        continue;
+      }
+      const int k = __builtin_ctz(stops);
+      i += static_cast<std::size_t>(k);
+      if (i >= to) break;
+      run = m.word >> k;
+      known = static_cast<std::size_t>(16 - k);
+    } else {
+      i = static_cast<std::size_t>(skip_ascii_non_word(bytes + i, bytes + to) - bytes);
+      if (i >= to) break;
+    }
     if (bytes[i] >= 0x80 && !is_letter_or_digit_beyond_ascii(text.at(i))) {
       i = text.next(i);
       continue;
     }
-    std::size_t j = i;
+    const auto run_length = static_cast<std::size_t>(__builtin_ctz(~run));  // at most `known`
+    std::size_t j = run_length < known
+                        ? std::min(i + run_length, to)
+                        : static_cast<std::size_t>(ascii_word_end(bytes + std::min(i + known, to), bytes + to) - bytes);
     bool ascii = true;
-    for (;;) {
-      j = static_cast<std::size_t>(ascii_word_end(bytes + j, bytes + to) - bytes);  // most of every word
-      if (j >= to) break;
+    while (j < to) {
+      if (!k_may_join[bytes[j]]) break;  // most words end here, at a space or a mark
       const auto [d, after] = text.decode(j);
       if (d >= 0x80 && is_letter_or_digit_beyond_ascii(d)) {
         ascii = false;
-        j = after;
-        continue;
-      }
-      if ((d == U'\'' || d == U'\u2019' || d == U'-' || d == U'.') && after < to && text.word_at(after)) {
+      } else if ((d == U'\'' || d == U'\u2019' || d == U'-' || d == U'.') && after < to && text.word_at(after)) {
         ascii = ascii && d < 0x80;
-        j = after;
-        continue;
+      } else {
+        break;
       }
-      break;
+      j = static_cast<std::size_t>(ascii_word_end(bytes + after, bytes + to) - bytes);  // most of every word
     }
-    on_word(i, j, ascii);
+    if (!on_word(i, j, ascii)) return;
     i = j;
   }
 }
 
-// The token of the word at bytes [i, j): an ASCII word of up to 16 bytes is packed eight bytes at a
-// time; other words go through set_lower().
-void read_word(const PassageText& text, std::size_t i, std::size_t j, bool ascii, Token& t) {
+// The lower-cased form, ends_in_ed and has_digit of a word that is not ASCII or is longer than 16 bytes.
+void read_other_word(const PassageText& text, std::size_t i, std::size_t j, Token& t) {
+  thread_local std::u32string word;
+  to_u32(text.view().substr(i, j - i), word);
+  set_lower(t, word);
+}
+
+// The lower-cased form, ends_in_ed and has_digit of the word at bytes [i, j): an ASCII word of up to 16
+// bytes is packed sixteen or eight bytes at a time (inline: most words are read here); other words go
+// through set_lower().
+inline void read_lower(const PassageText& text, std::size_t i, std::size_t j, bool ascii, Token& t) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.view().data());
-  t.start = i;
-  t.end = j;
   const std::size_t n = j - i;
   if (ascii && n <= 16) {
     pack_ascii_word(bytes + i, n, text.size() - i, t);
     t.ends_in_ed = n > 4 && (bytes[j - 2] | 0x20) == 'e' && (bytes[j - 1] | 0x20) == 'd';
   } else {
-    thread_local std::u32string word;
-    to_u32(text.view().substr(i, n), word);
-    set_lower(t, word);
+    read_other_word(text, i, j, t);
   }
-  const unsigned char b = bytes[i];
+}
+
+// The token of the word at bytes [i, j).
+inline void read_word(const PassageText& text, std::size_t i, std::size_t j, bool ascii, Token& t) {
+  t.start = i;
+  t.end = j;
+  read_lower(text, i, j, ascii, t);
+  const unsigned char b = text.byte(i);
   t.capitalised = b < 0x80 ? (b >= 'A' && b <= 'Z') : u_isupper(static_cast<UChar32>(text.at(i))) != 0;
   t.ascii = ascii;
   t.read = true;
@@ -327,6 +480,7 @@ void tokenize(const PassageText& text, std::size_t from, std::size_t to, std::ve
     t.start = i;
     t.end = j;
     t.ascii = ascii;
+    return true;
   });
 }
 
@@ -347,7 +501,7 @@ const WordList& singular_pronouns() {
 }
 
 // Words that show a clause makes an assertion (a finite verb form in news prose).
-bool is_assertion_word(const Token& t) {
+inline bool is_assertion_word(const Token& t) {
   static const WordList words = {
       "is", "are", "was", "were", "has", "have", "had", "will", "did", "does", "do", "been", "be", "can", "cannot",
       "could", "would", "may", "might", "must", "shall", "should", "won't", "isn't", "aren't", "wasn't", "weren't",
@@ -355,13 +509,45 @@ bool is_assertion_word(const Token& t) {
       "came", "found", "left", "kept", "paid", "sent", "told", "said", "says", "got", "began", "became", "ran",
       "fell", "rose", "held", "led", "lost", "met", "put", "set", "saw", "thought", "bought", "brought", "built",
       "spent", "won", "wrote", "killed", "died", "says", "wants", "plans", "remains", "continues", "lies"};
-  return words.contains(t.lower) || t.ends_in_ed;
+  return t.ends_in_ed || words.contains(t.lower);
 }
 
 struct Clause {
   std::size_t start = 0;  // bytes into the passage text
   std::size_t end = 0;
 };
+
+// The first byte from p that is ';', '-' or 0xE2 (the lead byte of U+2013 and U+2014), or `end`: only they
+// can start a clause joint. Sixteen bytes at a time with SSE2 (the last few copied out, padded with zeros),
+// else eight (SWAR).
+inline const unsigned char* next_joint_byte(const unsigned char* p, const unsigned char* end) {
+#if defined(__SSE2__)
+  const __m128i semicolon = _mm_set1_epi8(';'), hyphen = _mm_set1_epi8('-');
+  const __m128i dash_lead = _mm_set1_epi8(static_cast<char>(0xE2));
+  auto hits = [&](const unsigned char* from) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(from));
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, semicolon), _mm_cmpeq_epi8(v, hyphen)), _mm_cmpeq_epi8(v, dash_lead))));
+  };
+  for (; p + 16 <= end; p += 16) {
+    if (const unsigned mask = hits(p); mask != 0) return p + __builtin_ctz(mask);
+  }
+  if (p == end) return end;
+  unsigned char last[16] = {};
+  std::memcpy(last, p, static_cast<std::size_t>(end - p));
+  const unsigned mask = hits(last);
+  return mask != 0 ? p + __builtin_ctz(mask) : end;
+#else
+  auto has_zero_byte = [](std::uint64_t y) { return ((y - k_ones) & ~y & k_highs) != 0; };
+  std::uint64_t w;
+  while (p + 8 <= end && (std::memcpy(&w, p, 8), !has_zero_byte(w ^ (';' * k_ones)) &&
+                          !has_zero_byte(w ^ ('-' * k_ones)) && !has_zero_byte(w ^ (0xE2 * k_ones)))) {
+    p += 8;
+  }
+  while (p < end && *p != ';' && *p != '-' && *p != 0xE2) ++p;
+  return p;
+#endif
+}
 
 // Splits a sentence at semicolons and at spaced dashes (" - ", " – ", " — "), the clause joints news
 // prose uses between separate assertions.
@@ -370,22 +556,9 @@ void clauses_of(const PassageText& text, std::size_t start, std::size_t end, std
   out.clear();
   std::size_t from = start;
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.view().data());
-  // Only ';', '-' and 0xE2 (the lead byte of U+2013 and U+2014) can start a joint; other bytes, including
-  // every byte inside a multi-byte character, are passed over one at a time, or eight at a time when
-  // none of the eight is one of the three.
-  auto has_zero_byte = [](std::uint64_t y) { return ((y - k_ones) & ~y & k_highs) != 0; };
-  for (std::size_t i = start; i < end;) {
-    std::uint64_t word;
-    if (i + 8 <= end && (std::memcpy(&word, bytes + i, 8), !has_zero_byte(word ^ (';' * k_ones)) &&
-                         !has_zero_byte(word ^ ('-' * k_ones)) && !has_zero_byte(word ^ (0xE2 * k_ones)))) {
-      i += 8;
-      continue;
-    }
-    const unsigned char b = bytes[i];
-    if (b != ';' && b != '-' && b != 0xE2) {
-      ++i;
-      continue;
-    }
+  for (std::size_t i = start;;) {
+    i = static_cast<std::size_t>(next_joint_byte(bytes + i, bytes + end) - bytes);
+    if (i >= end) break;
     const auto [c, after] = text.decode(i);
     const bool dash = (c == U'-' || c == U'\u2013' || c == U'\u2014') && i > start && after < end &&
                       text.byte(i - 1) == ' ' && text.byte(after) == ' ';
@@ -427,16 +600,50 @@ CueKind cue_kind(std::string_view subtype) {
   return CueKind::other;
 }
 
+// The ways a claim is coded, in the order of the rules (docs/machine-annotators.md).
+enum class Support : std::uint8_t { named, anonymous, pronoun, definite, hedged, speculation, unsupported };
+
+// A coding's category and rule with the fixed parts of its evidence JSON, quoted once: a label then only
+// quotes its source words.
+struct Coding {
+  Coding(std::string_view category_, std::string_view why)
+      : category(category_), rule("claims:" + category) {
+    evidence_head = "{\"rule\":" + json_quoted(rule) + ",\"entry\":";
+    evidence_tail = ",\"why\":" + json_quoted(why) + "}";
+  }
+  std::string category;
+  std::string rule;
+  std::string evidence_head;  // {"rule":"claims:…","entry":
+  std::string evidence_tail;  // ,"why":"…"}
+};
+
+const Coding& coding(Support support) {
+  static const std::array<Coding, 7> codings = {
+      Coding{"named_source", "report cue with a capitalised name in the source words"},
+      Coding{"anonymous_source", "report cue with an anonymous source word"},
+      Coding{"named_source", "report cue with 'he' or 'she' (a source named earlier)"},
+      Coding{"named_source", "report cue with a definite description of the source"},
+      Coding{"hedged", "hedge in the clause and no source"},
+      Coding{"speculation_as_fact", "cue for motives, hidden actors or the future, asserted without source or hedge"},
+      Coding{"unsupported", "assertion with no source, hedge or speculation cue"}};
+  return codings[static_cast<std::size_t>(support)];
+}
+
 class ClaimsAnnotator final : public MachineAnnotator {
  public:
   ClaimsAnnotator(Rubric rubric, std::string dimension_id) : rubric_(std::move(rubric)) {
     dimension_ = rubric_.find_dimension(dimension_id);
   }
   CueSet& cues() { return cues_; }
-  // After the cues are built: each entry's kind, by CueMatch::index.
+  // After the cues are built: each entry's kind and its text JSON-quoted, by CueMatch::index.
   void prepare() {
     kinds_.clear();
-    for (std::size_t i = 0; i < cues_.entry_count(); ++i) kinds_.push_back(cue_kind(cues_.entry(i).entry->subtype));
+    quoted_entries_.clear();
+    for (std::size_t i = 0; i < cues_.entry_count(); ++i) {
+      const LexiconEntry& entry = *cues_.entry(i).entry;
+      kinds_.push_back(cue_kind(entry.subtype));
+      quoted_entries_.push_back(json_quoted(entry.text));
+    }
   }
 
   [[nodiscard]] std::string name() const override { return "claim-rules"; }
@@ -449,12 +656,18 @@ class ClaimsAnnotator final : public MachineAnnotator {
     if (passage.sentences.empty()) return;
     const PassageText text(passage.text);
     const auto all_cues = cues_.find(passage.text);
-    thread_local std::vector<Clause> cue_bytes;  // each cue's bytes, parallel to all_cues
+    // Each cue's bytes, parallel to all_cues: converted sentence by sentence, those that start before the
+    // sentence's end (all the sentence's clauses can ask about), so that the conversions run through the
+    // passage once, in order.
+    thread_local std::vector<Clause> cue_bytes;
     cue_bytes.clear();
-    for (const auto& c : all_cues) cue_bytes.push_back(Clause{text.byte_of(c.start), text.byte_of(c.end)});
     for (const auto& sentence : passage.sentences) {
       if (sentence.start < passage.start || sentence.end > passage.end || sentence.start >= sentence.end) continue;
       const std::size_t s_start = text.byte_of(sentence.start - passage.start);
+      while (cue_bytes.size() < all_cues.size() && all_cues[cue_bytes.size()].start < sentence.end - passage.start) {
+        const CueMatch& c = all_cues[cue_bytes.size()];
+        cue_bytes.push_back(Clause{text.byte_of(c.start), text.byte_of(c.end)});
+      }
       const std::size_t s_end = text.byte_of(sentence.end - passage.start);
       // A question is not an assertion.
       std::size_t last = s_end;
@@ -523,39 +736,51 @@ class ClaimsAnnotator final : public MachineAnnotator {
     };
     bool assertion = false;
     if (report == nullptr) {
-      // Without a report cue only the number of words and whether one shows an assertion matter:
-      // words are read (packed, looked up) only until one does, and counted after that.
+      // Without a report cue only whether the clause has enough words and one that shows an assertion
+      // matter: words are read (packed, looked up) only until one does, and counted only until there
+      // are enough.
       std::size_t words = 0;
-      Token t;
       for_each_word(text, clause.start, clause.end, [&](std::size_t i, std::size_t j, bool ascii) {
         ++words;
-        if (assertion) return;
-        read_word(text, i, j, ascii, t);
-        assertion = t.has_digit || is_assertion_word(t);
+        if (!assertion) {
+          Token t;
+          read_lower(text, i, j, ascii, t);
+          assertion = t.has_digit || is_assertion_word(t);
+        }
+        return !assertion || words < k_min_claim_words;
       });
       if (words < k_min_claim_words || !assertion) return;
     } else {
       tokenize(text, clause.start, clause.end, token_buffer);
       if (tokens.size() < k_min_claim_words) return;
-      for (std::size_t i = 0; i < tokens.size() && !assertion; ++i) assertion = word(i).has_digit || is_assertion_word(word(i));
     }
+    // Whether a word shows an assertion: known for a clause without a report cue; in a report clause it
+    // matters only if the clause is coded unsupported, so its words are read for it only then.
+    auto asserts = [&] {
+      if (report == nullptr) return assertion;
+      for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (word(i).has_digit || is_assertion_word(word(i))) return true;
+      }
+      return false;
+    };
 
-    MachineLabel label;
-    label.dimension = dimension_->id;
-    label.unit = UnitKind::span;
-    label.passage_index = passage.index;
     Clause span = clause;
-    std::string_view why;
+    std::optional<Support> support;
+    const CueMatch* fired = nullptr;  // the cue behind the coding (none for unsupported)
+    double confidence = 0.0;
     thread_local std::string source_words;  // reused: no allocation per clause
     source_words.clear();
 
     if (report != nullptr) {
       const bool phrase = kind(report) == CueKind::attribution_phrase;
-      // Token positions of the cue.
+      // Token positions of the cue (tokens are in order: a binary search finds the first).
       const Clause report_span = span_of(report);
       std::size_t cue_first = tokens.size(), cue_last = 0;
-      for (std::size_t i = 0; i < tokens.size(); ++i) {
-        if (tokens[i].start >= report_span.start && tokens[i].end <= report_span.end) {
+      const auto at_cue = std::lower_bound(tokens.begin(), tokens.end(), report_span.start,
+                                           [](const Token& t, std::size_t pos) { return t.start < pos; });
+      for (auto i = static_cast<std::size_t>(at_cue - tokens.begin());
+           i < tokens.size() && tokens[i].start < report_span.end; ++i) {
+        if (tokens[i].end <= report_span.end) {
           cue_first = std::min(cue_first, i);
           cue_last = std::max(cue_last, i);
         }
@@ -603,25 +828,19 @@ class ClaimsAnnotator final : public MachineAnnotator {
       const bool definite = !window.empty() && (word(window.front()).lower == k_the || word(window.front()).lower == k_its);
       if (named || pronoun || anonymous || definite) {
         if (named) {
-          label.category = "named_source";
-          label.confidence = 0.7;
-          why = "report cue with a capitalised name in the source words";
+          support = Support::named;
+          confidence = 0.7;
         } else if (anonymous) {
-          label.category = "anonymous_source";
-          label.confidence = 0.7;
-          why = "report cue with an anonymous source word";
+          support = Support::anonymous;
+          confidence = 0.7;
         } else if (pronoun) {
-          label.category = "named_source";
-          label.confidence = 0.5;
-          why = "report cue with 'he' or 'she' (a source named earlier)";
+          support = Support::pronoun;
+          confidence = 0.5;
         } else {
-          label.category = "named_source";
-          label.confidence = 0.45;
-          why = "report cue with a definite description of the source";
+          support = Support::definite;
+          confidence = 0.45;
         }
-        label.rule.reserve(7 + label.category.size());
-        label.rule.append("claims:").append(label.category);
-        label.entry = report->entry->text;
+        fired = report;
         // The claim is the clause without its attribution.
         const std::size_t attr_first = window.empty() ? cue_first : std::min(cue_first, window.front());
         const std::size_t attr_last = window.empty() ? cue_last : std::max(cue_last, window.back());
@@ -653,7 +872,7 @@ class ClaimsAnnotator final : public MachineAnnotator {
         if (span.end <= span.start || span_words < 3) span = clause;
       }
     }
-    if (label.category.empty()) {
+    if (!support) {
       source_words.clear();  // a report verb without a recognisable source ("want us to say") supports nothing
       const CueMatch* hedge = nullptr;
       for (const CueMatch* c : cues) {
@@ -661,48 +880,49 @@ class ClaimsAnnotator final : public MachineAnnotator {
       }
       const CueMatch* speculation = first_of(CueKind::speculation);
       if (hedge != nullptr && hedge->entry->weight >= 0.5) {
-        label.category = "hedged";
-        label.confidence = 0.8 * hedge->entry->weight;
-        label.rule = "claims:hedged";
-        label.entry = hedge->entry->text;
-        why = "hedge in the clause and no source";
+        support = Support::hedged;
+        confidence = 0.8 * hedge->entry->weight;
+        fired = hedge;
       } else if (speculation != nullptr) {
-        label.category = "speculation_as_fact";
-        label.confidence = 0.7 * speculation->entry->weight;
-        label.rule = "claims:speculation_as_fact";
-        label.entry = speculation->entry->text;
-        why = "cue for motives, hidden actors or the future, asserted without source or hedge";
-      } else if (assertion) {
-        label.category = "unsupported";
-        label.confidence = 0.35;
-        label.rule = "claims:unsupported";
-        why = "assertion with no source, hedge or speculation cue";
+        support = Support::speculation;
+        confidence = 0.7 * speculation->entry->weight;
+        fired = speculation;
+      } else if (asserts()) {
+        support = Support::unsupported;
+        confidence = 0.35;
       } else {
         return;
       }
     }
+    const Coding& code = coding(*support);
+    MachineLabel& label = out.emplace_back();
+    label.dimension = dimension_->id;
+    label.unit = UnitKind::span;
+    label.passage_index = passage.index;
     label.start = passage.start + text.cp_of(span.start);
     label.end = passage.start + text.cp_of(span.end);
+    label.category = code.category;
+    label.confidence = confidence;
+    label.rule = code.rule;
+    const std::string_view entry_json = fired != nullptr ? std::string_view(quoted_entries_[fired->index]) : "\"\"";
+    if (fired != nullptr) label.entry = fired->entry->text;
     std::string& ev = label.evidence;
-    ev.reserve(48 + label.rule.size() + label.entry.size() + source_words.size() + why.size());
-    ev += "{\"rule\":";
-    append_json_quoted(ev, label.rule);
-    ev += ",\"entry\":";
-    append_json_quoted(ev, label.entry);
+    ev.reserve(code.evidence_head.size() + entry_json.size() + (source_words.empty() ? 0 : 20 + source_words.size()) +
+               code.evidence_tail.size());
+    ev += code.evidence_head;
+    ev += entry_json;
     if (!source_words.empty()) {
       ev += ",\"source_words\":";
       append_json_quoted(ev, source_words);
     }
-    ev += ",\"why\":";
-    append_json_quoted(ev, why);
-    ev += '}';
-    out.push_back(std::move(label));
+    ev += code.evidence_tail;
   }
 
   Rubric rubric_;
   const RubricDimension* dimension_ = nullptr;
   CueSet cues_;
-  std::vector<CueKind> kinds_;  // by CueMatch::index
+  std::vector<CueKind> kinds_;               // by CueMatch::index
+  std::vector<std::string> quoted_entries_;  // by CueMatch::index
 };
 
 }  // namespace

@@ -130,3 +130,101 @@ TEST(ClaimsAnnotator, NonAsciiTextKeepsCodePointSpans) {
             (std::vector<std::string>{"named_source:The r\xC3\xA9sum\xC3\xA9 was forged",
                                       "hedged:the board\xC2\xA0had reportedly known since 2019"}));
 }
+
+// Each coding's category, rule, entry, confidence and evidence, exactly (the evidence's fixed parts are
+// quoted once per coding, the entries once per cue).
+TEST(ClaimsAnnotator, EvidenceOfEachCoding) {
+  const auto annotator = shipped_annotator();
+  auto evidence = [&](const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& l : ann::machine_annotate({annotator.get()}, body_article(text), false)) {
+      out.push_back(l.category + " | " + l.rule + " | " + l.entry + " | " + std::to_string(l.confidence) + " | " +
+                    l.evidence);
+    }
+    return out;
+  };
+  EXPECT_EQ(evidence("Mayor Ilse Marchetti said the plant would stay shut until the inquiry ends."),
+            std::vector<std::string>{"named_source | claims:named_source | said | 0.700000 | "
+                                     "{\"rule\":\"claims:named_source\",\"entry\":\"said\",\"source_words\":\"Mayor Ilse "
+                                     "Marchetti\",\"why\":\"report cue with a capitalised name in the source words\"}"});
+  EXPECT_EQ(evidence("The plant will reopen within weeks, officials said."),
+            std::vector<std::string>{"anonymous_source | claims:anonymous_source | said | 0.700000 | "
+                                     "{\"rule\":\"claims:anonymous_source\",\"entry\":\"said\",\"source_words\":"
+                                     "\"officials\",\"why\":\"report cue with an anonymous source word\"}"});
+  EXPECT_EQ(evidence("The plant will reopen within weeks, he said."),
+            std::vector<std::string>{"named_source | claims:named_source | said | 0.500000 | "
+                                     "{\"rule\":\"claims:named_source\",\"entry\":\"said\",\"source_words\":\"he\","
+                                     "\"why\":\"report cue with 'he' or 'she' (a source named earlier)\"}"});
+  EXPECT_EQ(evidence("The plant will reopen within weeks, the company said."),
+            std::vector<std::string>{"named_source | claims:named_source | said | 0.450000 | "
+                                     "{\"rule\":\"claims:named_source\",\"entry\":\"said\",\"source_words\":\"the "
+                                     "company\",\"why\":\"report cue with a definite description of the source\"}"});
+  EXPECT_EQ(evidence("The pond had reportedly been filled far above its limit."),
+            std::vector<std::string>{"hedged | claims:hedged | reportedly | 0.720000 | "
+                                     "{\"rule\":\"claims:hedged\",\"entry\":\"reportedly\",\"why\":\"hedge in the "
+                                     "clause and no source\"}"});
+  EXPECT_EQ(evidence("The fire was secretly orchestrated by the owners of the site."),
+            std::vector<std::string>{"speculation_as_fact | claims:speculation_as_fact | secretly | 0.490000 | "
+                                     "{\"rule\":\"claims:speculation_as_fact\",\"entry\":\"secretly\",\"why\":\"cue for "
+                                     "motives, hidden actors or the future, asserted without source or hedge\"}"});
+  EXPECT_EQ(evidence("The river was closed to boats for the whole of last week."),
+            std::vector<std::string>{"unsupported | claims:unsupported |  | 0.350000 | "
+                                     "{\"rule\":\"claims:unsupported\",\"entry\":\"\",\"why\":\"assertion with no "
+                                     "source, hedge or speculation cue\"}"});
+}
+
+// Word bounds wherever they fall in the sixteen-byte blocks the words are found in: words of every length
+// up to 40 bytes, joined inside by apostrophes, hyphens, dots or non-ASCII letters, give the claim span
+// without the attribution; four words are too few for a claim and five are enough, however long.
+TEST(ClaimsAnnotator, WordsOfEveryLengthAndJoint) {
+  for (std::size_t n = 1; n <= 40; ++n) {
+    for (const std::string joint : {"'", "\xE2\x80\x99", "-", ".", "\xC3\xA9", "9"}) {
+      const std::string word = std::string(n, 'a') + joint + std::string(41 - n, 'B');
+      const std::string claim = "The " + word + " plant had reopened within weeks";
+      EXPECT_EQ(summary(claim + ", officials said."), std::vector<std::string>{"anonymous_source:" + claim})
+          << n << " " << joint;
+      const std::string name = "C" + word;
+      EXPECT_EQ(summary(name + " said the " + word + " plant had reopened."),
+                std::vector<std::string>{"named_source:the " + word + " plant had reopened"})
+          << n << " " << joint;
+    }
+    const std::string long_word = std::string(n, 'x') + std::string(n % 3 + 15, 'Y');
+    EXPECT_EQ(summary(long_word + " was " + long_word + " " + long_word + "."), std::vector<std::string>{}) << n;
+    const std::string five = long_word + " was " + long_word + " " + long_word + " " + long_word;
+    EXPECT_EQ(summary(five + "."), std::vector<std::string>{"unsupported:" + five}) << n;
+  }
+}
+
+// A report cue without a recognisable source supports nothing: the clause is then coded like one without
+// a cue, unsupported only if one of its words shows an assertion (read only in that case).
+TEST(ClaimsAnnotator, ReportCueWithoutASourceNeedsAnAssertion) {
+  EXPECT_EQ(summary("They want us to say the plant is safe for everyone."),
+            std::vector<std::string>{"unsupported:They want us to say the plant is safe for everyone"});
+  EXPECT_EQ(summary("They want us to say the plant stays safe for 2 weeks."),
+            std::vector<std::string>{"unsupported:They want us to say the plant stays safe for 2 weeks"});
+  EXPECT_EQ(summary("They want us to say the plant stays safe for everyone."), std::vector<std::string>{});
+}
+
+// Offsets in a long paragraph of many sentences full of multi-byte characters: the code point offsets of
+// each sentence's cues and labels are found by counting from the last one converted, forwards and back.
+TEST(ClaimsAnnotator, LongNonAsciiParagraphKeepsCodePointSpans) {
+  std::string text;
+  std::vector<std::string> expected;
+  for (int k = 0; k < 40; ++k) {
+    const std::string pad(static_cast<std::size_t>(k % 7), 'x');
+    const std::string claim = "The caf\xC3\xA9 " + pad + "\xE2\x80\x99s \xC5\x81\xC3\xB3" "d\xC5\xBA " +
+                              "\xF0\x9F\x93\xB0 stall had been closed for " + std::to_string(k) + " weeks";
+    if (k % 3 == 0) {
+      text += "\xE2\x80\x9C" + claim + ",\xE2\x80\x9D officials said. ";
+      expected.push_back("anonymous_source:" + claim);
+    } else if (k % 3 == 1) {
+      text += "Mayor \xC5\xBB" "aneta Nowak said " + claim + ". ";
+      expected.push_back("named_source:" + claim);
+    } else {
+      text += claim + " \xE2\x80\x94 " + claim + ". ";
+      expected.push_back("unsupported:" + claim);
+      expected.push_back("unsupported:" + claim);
+    }
+  }
+  EXPECT_EQ(summary(text), expected);
+}
