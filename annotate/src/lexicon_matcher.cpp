@@ -401,8 +401,8 @@ void LexiconMatcher::find(std::string_view text, std::vector<PhraseMatch>& match
     }
   };
   const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
-  auto scan = [&](const auto* next) {
-    const unsigned shift = m.class_shift;
+  auto scan = [&](const auto* next, auto shift_value) {
+    const auto shift = static_cast<unsigned>(shift_value);
     const std::uint32_t first_output = m.first_output;
     const std::uint16_t* const ascii_step = m.ascii_step.data();
     // One character at p: the automaton's move, or none (false) for a character matching ignores.
@@ -472,8 +472,9 @@ void LexiconMatcher::find(std::string_view text, std::vector<PhraseMatch>& match
       if (step(a, a_state) && a_state >= first_output) emit(a_state, static_cast<std::size_t>(a - bytes));
     }
   };
-  if (!m.next16.empty()) scan(m.next16.data());
-  else scan(m.next32.data());
+  if (!m.next16.empty() && m.class_shift == 5) scan(m.next16.data(), std::integral_constant<unsigned, 5>{});
+  else if (!m.next16.empty()) scan(m.next16.data(), m.class_shift);
+  else scan(m.next32.data(), m.class_shift);
   if (utext != nullptr) utext_close(utext);
 }
 
