@@ -655,7 +655,8 @@ class ClaimsAnnotator final : public MachineAnnotator {
   void annotate_passage(const Article& article, const Passage& passage, std::vector<MachineLabel>& out) const override {
     if (passage.sentences.empty()) return;
     const PassageText text(passage.text);
-    const auto all_cues = cues_.find(passage.text);
+    thread_local std::vector<CueMatch> all_cues;  // (reused: no allocation per passage)
+    cues_.find(passage.text, all_cues);
     // Each cue's bytes, parallel to all_cues: converted sentence by sentence, those that start before the
     // sentence's end (all the sentence's clauses can ask about), so that the conversions run through the
     // passage once, in order.

@@ -92,6 +92,12 @@ void CueSet::share_scans(const std::vector<CueSet*>& sets) {
 }
 
 std::vector<CueMatch> CueSet::find(std::string_view utf8) const {
+  std::vector<CueMatch> out;
+  find(utf8, out);
+  return out;
+}
+
+void CueSet::find(std::string_view utf8, std::vector<CueMatch>& out) const {
   thread_local std::vector<PhraseMatch> matches;
   if (shared_) {
     // The last text scanned on this thread with the shared automaton, and every set's matches in it.
@@ -116,10 +122,8 @@ std::vector<CueMatch> CueSet::find(std::string_view utf8) const {
     matcher_.find(utf8, matches);
   }
   keep_leftmost_longest(matches);
-  std::vector<CueMatch> out;
-  out.reserve(matches.size());
+  out.clear();
   for (const auto& m : matches) out.push_back(to_cue(m));
-  return out;
 }
 
 bool is_letter_or_digit_beyond_ascii(char32_t c) { return u_isalnum(static_cast<UChar32>(c)) != 0; }

@@ -68,7 +68,8 @@ class FramingAnnotator final : public MachineAnnotator {
   std::vector<CueSet*> cue_sets() override { return {&cues_}; }
 
   void annotate_passage(const Article& article, const Passage& passage, std::vector<MachineLabel>& out) const override {
-    const auto matches = cues_.find(passage.text);
+    thread_local std::vector<CueMatch> matches;  // (reused: no allocation per passage)
+    cues_.find(passage.text, matches);
     if (matches.empty()) return;
     struct Score {
       double total = 0.0;

@@ -64,7 +64,8 @@ class LoadedLanguageAnnotator final : public MachineAnnotator {
   void annotate_passage(const Article& article, const Passage& passage, std::vector<MachineLabel>& out) const override {
     const std::string_view text = passage.text;
     const auto quotes = find_quotations(text);
-    const auto matches = cues_.find(text);
+    thread_local std::vector<CueMatch> matches;  // (reused, as are the verbs: no allocation per passage)
+    cues_.find(text, matches);
     // Quotations and matches are both ordered by start; walk them together (a long passage stays linear).
     std::size_t quote_idx = 0;
     std::size_t reach = 0;  // furthest end of the long quotations started so far (0: none yet)
@@ -90,7 +91,7 @@ class LoadedLanguageAnnotator final : public MachineAnnotator {
     }
     if (quotes.empty()) return;
     // Short quotations are scare quotes unless their sentence names a speaker (a report verb).
-    std::vector<CueMatch> verbs;
+    thread_local std::vector<CueMatch> verbs;
     bool verbs_found = false;
     for (const auto& q : quotes) {
       if (q.words == 0 || q.words > k_max_scare_quote_words) continue;
@@ -109,7 +110,7 @@ class LoadedLanguageAnnotator final : public MachineAnnotator {
       // A quotation that is the whole sentence, or that a sentence opens with, is a quotation.
       if (q.start <= sentence_start) continue;
       if (!verbs_found) {
-        verbs = report_verbs_.find(text);
+        report_verbs_.find(text, verbs);
         verbs_found = true;
       }
       bool attributed = false;

@@ -42,6 +42,8 @@ class CueSet {
   [[nodiscard]] std::vector<CueMatch> find_all(std::string_view utf8) const;
   // Non-overlapping matches (leftmost, longest), ordered by start.
   [[nodiscard]] std::vector<CueMatch> find(std::string_view utf8) const;
+  // The same into `out` (cleared first), so that a caller looking up many passages reuses one buffer.
+  void find(std::string_view utf8, std::vector<CueMatch>& out) const;
 
   // Lets several built sets scan a passage once between them: find() on any of them then runs one
   // automaton holding every set's phrases, and each thread keeps that scan's matches for the text it
