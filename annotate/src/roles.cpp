@@ -378,38 +378,50 @@ struct WordInfo {
 };
 
 // Packed words to WordInfo by open addressing (a probe or two per word; a binary search's
-// unpredictable branches cost more, and this runs for every word of every passage).
+// unpredictable branches cost more, and this runs for every word of every passage). Each slot also
+// has a one-byte tag from the hash, kept apart: most words are in no list, and their probe then ends
+// in the small tag array (which stays in the cache between articles) without loading a key.
 class WordTable {
  public:
   explicit WordTable(std::size_t max_words) {
     std::size_t size = 1;
     while (size < 4 * max_words) size <<= 1;
-    keys_.assign(size, PackedWord{0, 0});
-    values_.assign(size, WordInfo{});
+    tags_.assign(size, 0);
+    slots_.assign(size, Slot{});
     mask_ = size - 1;
   }
   WordInfo& at(std::string_view word) {
     const PackedWord key = *pack_word(word);
-    std::size_t i = hash(key) & mask_;
-    while (keys_[i] != PackedWord{0, 0} && keys_[i] != key) i = (i + 1) & mask_;
-    keys_[i] = key;
-    return values_[i];
+    const std::size_t h = hash(key);
+    std::size_t i = h & mask_;
+    while (tags_[i] != 0 && slots_[i].key != key) i = (i + 1) & mask_;
+    tags_[i] = tag_of(h);
+    slots_[i].key = key;
+    return slots_[i].info;
   }
-  // The word's entry, or null when it is in no list.
+  // The word's entry, or null when it is in no list (the empty word is in none: its tag matches no
+  // slot's).
   [[nodiscard]] const WordInfo* find(const PackedWord& key) const {
-    if (key == PackedWord{0, 0}) return nullptr;  // the empty word; also the empty-slot marker
-    for (std::size_t i = hash(key) & mask_;; i = (i + 1) & mask_) {
-      if (keys_[i] == key) return &values_[i];
-      if (keys_[i] == PackedWord{0, 0}) return nullptr;
+    const std::size_t h = hash(key);
+    const std::uint8_t tag = tag_of(h);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      if (tags_[i] == tag && slots_[i].key == key) return &slots_[i].info;
+      if (tags_[i] == 0) return nullptr;
     }
   }
 
  private:
+  struct Slot {
+    PackedWord key{0, 0};
+    WordInfo info;
+  };
   static std::size_t hash(const PackedWord& key) {
     return static_cast<std::size_t>(((key.first * 0x9E3779B97F4A7C15ull) ^ (key.second * 0xC2B2AE3D27D4EB4Full)) >> 32);
   }
-  std::vector<PackedWord> keys_;
-  std::vector<WordInfo> values_;
+  // (from bits above those that pick the slot; never 0, which marks an empty slot)
+  static std::uint8_t tag_of(std::size_t h) { return static_cast<std::uint8_t>((h >> 24) | 1); }
+  std::vector<std::uint8_t> tags_;
+  std::vector<Slot> slots_;
   std::size_t mask_ = 0;
 };
 
