@@ -1664,8 +1664,10 @@ bool looks_like_caption(std::string_view text) {
                                    [&] { return measure_passage(text, std::size_t{0}).sentence_ends; });
 }
 
-bool looks_like_date_line(std::string_view text) {
-  const std::string folded = fold(text);
+namespace {
+
+// looks_like_date_line and looks_like_byline on a text already folded (`folded` is fold(text)).
+bool looks_like_date_line_folded(std::string_view folded) {
   const std::size_t words = ascii_word_count(folded);
   if (words == 0 || words > 10) return false;
   bool month = false, day_or_year = false, iso = false;
@@ -1692,8 +1694,7 @@ bool looks_like_date_line(std::string_view text) {
   return (month && day_or_year) || iso;
 }
 
-bool looks_like_byline(std::string_view text, std::string_view known_author) {
-  const std::string folded = fold(text);
+bool looks_like_byline_folded(std::string_view text, std::string_view folded, std::string_view known_author) {
   const std::size_t words = ascii_word_count(folded);
   if (words == 0) return false;
   std::string_view t = trim(text);
@@ -1731,6 +1732,14 @@ bool looks_like_byline(std::string_view text, std::string_view known_author) {
   return false;
 }
 
+}  // namespace
+
+bool looks_like_date_line(std::string_view text) { return looks_like_date_line_folded(fold(text)); }
+
+bool looks_like_byline(std::string_view text, std::string_view known_author) {
+  return looks_like_byline_folded(text, fold(text), known_author);
+}
+
 namespace {
 
 // A short author biography: "NAME is a senior fellow at ...", at most a few sentences.
@@ -1746,8 +1755,14 @@ bool looks_like_author_bio(std::string_view text, std::string_view folded, std::
     }
   }
   // generic: up to four capitalised words, then "is a/an/the", then a journalism or research role
-  const std::size_t is_pos = folded.substr(0, 44).find(" is ");  // (only a head of up to 40 bytes counts)
-  if (is_pos == std::string::npos || is_pos > 40) return false;
+  // (only a head of up to 40 bytes counts; looked for byte by byte, as most passages have no " is "
+  // there and a string search would stop at every space)
+  std::size_t is_pos = 0;
+  while (is_pos <= 40 && is_pos + 4 <= folded.size() &&
+         !(folded[is_pos] == ' ' && folded[is_pos + 1] == 'i' && folded[is_pos + 2] == 's' && folded[is_pos + 3] == ' ')) {
+    ++is_pos;
+  }
+  if (is_pos > 40 || is_pos + 4 > folded.size()) return false;
   const std::string_view head = trim(text.substr(0, std::min(is_pos, text.size())));
   std::size_t caps = 0, head_words = 0;
   bool at_word = true;
@@ -1808,7 +1823,7 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
     families[idx] = boilerplate_family_folded(folded.text(idx), folded.code_points(idx), scans[idx]);
     all_words += feats[idx].words;
     all_stops += feats[idx].stop_words;
-    if (cue(idx).container == "article" || cue(idx).container == "main") has_main = true;
+    if (markup && (cue(idx).container == "article" || cue(idx).container == "main")) has_main = true;
   }
   // Stop-word density only means something for English; elsewhere (and in scripts written without
   // spaces, where a "word" is a whole clause) every text would look like a menu, so it is not used.
@@ -1830,6 +1845,7 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
   std::vector<std::optional<PassageRole>> fixed(n);
   for (std::size_t idx = 0; idx < n; ++idx) {
     if (passages[idx].role_corrected) { fixed[idx] = passages[idx].role; continue; }
+    if (!markup) continue;  // (plain text: every cue is empty)
     const RoleCues& c = cue(idx);
     if (c.forced_role) { fixed[idx] = c.forced_role; continue; }
     if (c.container == "comments") { fixed[idx] = PassageRole::comment; continue; }
@@ -1887,7 +1903,7 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
   std::size_t comment_start = n;
   for (std::size_t idx = 0; idx < n; ++idx) {
     if (passages[idx].role_corrected) continue;
-    const bool by_markup = cue(idx).container == "comments";
+    const bool by_markup = markup && cue(idx).container == "comments";
     if (by_markup || (idx > first_good && first_good < n && opens_comment_thread_folded(folded.text(idx)))) {
       comment_start = idx;
       break;
@@ -1940,8 +1956,8 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
   const std::size_t top_limit = std::min(n, title_idx < n ? title_idx + 7 : std::size_t{8});
   for (std::size_t idx = 0; idx < std::min({top_limit, first_good, comment_start}); ++idx) {
     if (fixed[idx]) continue;
-    if (feats[idx].code_points <= 160 && feats[idx].lines == 1 && (looks_like_byline(passages[idx].text, options.known_author) ||
-                                          looks_like_date_line(passages[idx].text))) {
+    if (feats[idx].code_points <= 160 && feats[idx].lines == 1 && (looks_like_byline_folded(passages[idx].text, folded.text(idx), options.known_author) ||
+                                          looks_like_date_line_folded(folded.text(idx)))) {
       fixed[idx] = PassageRole::byline;
     }
   }
@@ -2055,7 +2071,7 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
   // ---- inside <article>/<main> (or an XML article body) the markup already chose the text: what is
   // not furniture by its own measures is body
   for (std::size_t idx = 0; idx < n; ++idx) {
-    if (fixed[idx] || (cls[idx] != JusClass::short_ && cls[idx] != JusClass::near_good)) continue;
+    if (!markup || fixed[idx] || (cls[idx] != JusClass::short_ && cls[idx] != JusClass::near_good)) continue;
     if (cue(idx).container == "article" || cue(idx).container == "main") resolved[idx] = JusClass::good;
   }
 
@@ -2063,7 +2079,7 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
   // stands right on both sides of the run
   for (std::size_t idx = 0; idx < n;) {
     std::size_t end = idx;
-    while (end < n && !fixed[end] && headline_like(passages[end].text, feats[end]) && cue(end).tag != "li") ++end;
+    while (end < n && !fixed[end] && headline_like(passages[end].text, feats[end]) && (!markup || cue(end).tag != "li")) ++end;
     if (end - idx >= 2) {
       const bool good_before = idx > 0 && resolved[idx - 1] == JusClass::good && !fixed[idx - 1];
       const bool good_after = end < n && resolved[end] == JusClass::good && !fixed[end];

@@ -1546,3 +1546,46 @@ TEST(RolesEquivalence, ClassifyRolesMatchesTheOldCodeOnLongPassages) {
     if (HasFailure()) return;
   }
 }
+
+TEST(RolesEquivalence, ClassifyRolesMatchesTheOldCodeOnBylinesDatesAndBios) {
+  // classify_roles asks the byline and date-line detectors about the folded passages it already has,
+  // and looks for an author bio's " is " within the first 40 bytes itself: bylines, dates and bios
+  // (with " is " at and around byte 40, and at the passage's very end) after a title and around body text
+  static const char* tops[] = {"By Jane Marlow", "by jane marlow", "BY JANE", "By [Jane](x)", "Written by Jane",
+                               "Author: x", "Posted by x on 2021-09-25", "September 25, 2021", "25 Sept 2021",
+                               "2021-09-25", "25/09/2021", "Updated: 12:00", "\xE2\x80\x94 Jane Marlow",
+                               "- Jane", "Jane Marlow", "Jane Marlow, Reuters", "x y z", "By x", "Published on x",
+                               "By \xC3\x89lise Dupont", "Sept. 3 2021 at 10:00 by x y", "Mon 3/4"};
+  static const char* heads[] = {"Jane Marlow", "Jane", "Jane Ann Marlow Smith", "Jane Ann Marlow Smith Jr",
+                                "jane marlow", "Dr. Jane", "J", "\xC3\x89lise Dupont", ""};
+  static const char* tails[] = {"a senior fellow at the Institute.", "a writer.", "an editor", "the author of x.",
+                                "a gardener.", "", "a freelance journalist based in Paris. She writes."};
+  const std::string body =
+      "The council said on Monday that the new plan would be put to a vote in the spring, and that it "
+      "had the support of most of the members who have spoken about it so far.";
+  std::mt19937_64 rng(40);
+  auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  for (int article = 0; article < 3000; ++article) {
+    SCOPED_TRACE(article);
+    std::vector<std::string> texts = {"A headline about the plan for the city"};
+    for (int k = uniform(0, 2); k > 0; --k) texts.push_back(tops[uniform(0, std::size(tops) - 1)]);
+    for (int k = uniform(1, 4); k > 0; --k) texts.push_back(body);
+    for (int k = uniform(1, 3); k > 0; --k) {
+      std::string bio = heads[uniform(0, std::size(heads) - 1)];
+      bio += std::string(static_cast<std::size_t>(uniform(0, 3) == 0 ? uniform(0, 40) : 0), 'x');
+      if (uniform(0, 5) != 0) bio += uniform(0, 1) == 0 ? " is " : " is";
+      bio += tails[uniform(0, std::size(tails) - 1)];
+      texts.push_back(bio);
+      if (uniform(0, 2) == 0) texts.push_back(tops[uniform(0, std::size(tops) - 1)]);
+    }
+    std::vector<ann::Passage> passages(texts.size());
+    for (std::size_t k = 0; k < texts.size(); ++k) {
+      passages[k].index = static_cast<int>(k);
+      passages[k].text = texts[k];
+    }
+    ann::SegmentOptions options;
+    if (uniform(0, 2) == 0) options.known_author = "Jane Marlow";
+    expect_same_roles(passages, {}, options);
+    if (HasFailure()) return;
+  }
+}
