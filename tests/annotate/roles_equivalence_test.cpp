@@ -1589,3 +1589,27 @@ TEST(RolesEquivalence, ClassifyRolesMatchesTheOldCodeOnBylinesDatesAndBios) {
     if (HasFailure()) return;
   }
 }
+
+TEST(RolesEquivalence, ClassifyRolesMatchesTheOldCodeOnCaptionCredits) {
+  // classify_roles looks for "getty" in passages without '(' or '/' eight bytes at a time: credits
+  // and near misses at every offset, among body text
+  static const char* credits[] = {"Getty Images)", "via Getty", "via Getty Images", "GETTY IMAGES)", "gett", "getty",
+                                  "ggetty images)", "via gettysburg", "via g\xC3\xA9tty", "(Reuters", "/AFP)",
+                                  "Photo: x", "via getty.", "via gety", "via  getty"};
+  const std::string body =
+      "The council said on Monday that the new plan would be put to a vote in the spring, and that it "
+      "had the support of most of the members who have spoken about it so far.";
+  for (const char* credit : credits) {
+    for (std::size_t pad = 0; pad < 24; ++pad) {
+      SCOPED_TRACE(std::string(credit) + " at " + std::to_string(pad));
+      const std::string caption = "Crowds gather outside " + std::string(pad, 'x') + " in the rain " + credit;
+      std::vector<ann::Passage> passages(4);
+      const std::string texts[] = {body, caption, body, std::string(credit) + std::string(pad, 'g')};
+      for (std::size_t k = 0; k < passages.size(); ++k) {
+        passages[k].index = static_cast<int>(k);
+        passages[k].text = texts[k];
+      }
+      expect_same_roles(passages, {}, {});
+    }
+  }
+}
