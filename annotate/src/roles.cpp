@@ -128,6 +128,13 @@ constexpr std::array<std::string_view, 23> k_months = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov"};
 
+// The first letters of the month names (a word starting otherwise is compared with none of them).
+constexpr std::array<bool, 256> k_month_initial = [] {
+  std::array<bool, 256> table{};
+  for (std::string_view m : k_months) table[static_cast<unsigned char>(m.front())] = true;
+  return table;
+}();
+
 // Caption words: a picture noun early in a short passage and a showing verb make it a caption.
 constexpr std::string_view k_caption_nouns[] = {
     "photo", "photos", "photograph", "photographs", "image", "images", "picture", "pictures", "screenshot",
@@ -302,13 +309,9 @@ std::string_view skip_lead_marks(std::string_view hay) {
 
 // `head` starts with `phrase` as a whole word.
 bool starts_with_word(std::string_view head, std::string_view phrase) {
-  if (head.substr(0, phrase.size()) != phrase) return false;
+  // (the first byte first: most heads differ there, and then no comparison call is made)
+  if (head.empty() || head.front() != phrase.front() || head.substr(0, phrase.size()) != phrase) return false;
   return head.size() == phrase.size() || !is_ascii_alnum(phrase.back()) || !is_ascii_alnum(head[phrase.size()]);
-}
-
-// `hay` starts with `phrase` as a whole word (after leading markdown/bullet punctuation).
-bool starts_with_phrase(std::string_view hay, std::string_view phrase) {
-  return starts_with_word(skip_lead_marks(hay), phrase);
 }
 
 // Splits folded text into lines, trimmed of ASCII space and markdown heading marks.
@@ -988,8 +991,8 @@ std::size_t FoldedScanner::scan_block() {
   const auto* p = reinterpret_cast<const std::uint8_t*>(s_ + i);
   std::uint8_t padded[64];
   if (left < 64) {
+    std::memset(padded, ' ', sizeof padded);  // (a fixed size: a few stores, no call)
     std::memcpy(padded, p, left);
-    std::memset(padded + left, ' ', 64 - left);
     p = padded;
   }
   const FoldedMasks m = classify_folded_64(p);
@@ -1193,8 +1196,8 @@ PassageFeatures measure_and_scan(std::string_view text, std::optional<std::size_
     const std::uint8_t* p = s + i;
     std::uint8_t padded[80];
     if (left < 80) {
+      std::memset(padded, ' ', sizeof padded);  // (a fixed size: a few stores, no call)
       std::memcpy(padded, p, static_cast<std::size_t>(left));
-      std::memset(padded + left, ' ', static_cast<std::size_t>(80 - left));
       p = padded;
     }
     const ByteMasks m = classify_64(p);
@@ -1536,9 +1539,14 @@ std::string_view boilerplate_family_folded(std::string_view folded, std::size_t 
   const std::string_view trimmed = trim(folded);
   const bool sentence = !trimmed.empty() && (trimmed.back() == '.' || trimmed.back() == '!' || trimmed.back() == '?');
   if (words <= 6 && !sentence) {
+    // (a menu word whose first byte is nowhere in the text is not searched for)
+    std::array<bool, 256> present{};
+    for (const char c : folded) present[static_cast<unsigned char>(c)] = true;
     std::size_t menu_words = 0;
     for (std::string_view word : k_short_only) {
-      if (contains_phrase(folded, word)) menu_words += ascii_word_count(word);
+      if (present[static_cast<unsigned char>(word.front())] && contains_phrase(folded, word)) {
+        menu_words += ascii_word_count(word);
+      }
     }
     if (menu_words * 2 >= words) return "navigation";  // "Menu Close", but not "What happens next"
   }
@@ -1699,7 +1707,10 @@ bool looks_like_date_line_folded(std::string_view folded) {
     while (j < folded.size() && is_ascii_alnum(folded[j])) ++j;
     if (j == i) break;
     std::string_view word(folded.data() + i, j - i);
-    if (std::find(k_months.begin(), k_months.end(), word) != k_months.end()) month = true;
+    if (k_month_initial[static_cast<unsigned char>(word.front())] &&
+        std::find(k_months.begin(), k_months.end(), word) != k_months.end()) {
+      month = true;
+    }
     // strip ordinal suffixes: 23rd, 1st
     std::string_view digits = word;
     while (!digits.empty() && !(digits.back() >= '0' && digits.back() <= '9')) digits.remove_suffix(1);
@@ -1720,7 +1731,8 @@ bool looks_like_byline_folded(std::string_view text, std::string_view folded, st
   if (words == 0) return false;
   std::string_view t = trim(text);
   // "By Jane Doe" with a capital after "By"
-  if (words <= 12 && starts_with_phrase(folded, "by")) {
+  const std::string_view head = skip_lead_marks(folded);
+  if (words <= 12 && starts_with_word(head, "by")) {
     std::size_t k = folded.find("by") + 2;
     while (k < t.size() && (t[k] == ' ' || t[k] == '[' || t[k] == '*' || t[k] == ':')) ++k;
     if (k < t.size() && ((t[k] >= 'A' && t[k] <= 'Z') || static_cast<unsigned char>(t[k]) >= 0xC0)) return true;
@@ -1730,7 +1742,7 @@ bool looks_like_byline_folded(std::string_view text, std::string_view folded, st
       "published on", "updated:", "last updated"};
   if (words <= 20) {
     for (std::string_view l : labels) {
-      if (starts_with_phrase(folded, l)) return true;
+      if (starts_with_word(head, l)) return true;
     }
   }
   // signature: "— Jane Doe"

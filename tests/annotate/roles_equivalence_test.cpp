@@ -1299,6 +1299,9 @@ void expect_same_detectors(std::string_view text) {
   EXPECT_EQ(ann::boilerplate_family(text), old_roles::boilerplate_family(text)) << text;
   EXPECT_EQ(ann::opens_comment_thread(text), old_roles::opens_comment_thread(text)) << text;
   EXPECT_EQ(ann::looks_like_caption(text), old_roles::looks_like_caption(text)) << text;
+  EXPECT_EQ(ann::looks_like_byline(text, ""), old_roles::looks_like_byline(text, "")) << text;
+  EXPECT_EQ(ann::looks_like_byline(text, "Jane Marlow"), old_roles::looks_like_byline(text, "Jane Marlow")) << text;
+  EXPECT_EQ(ann::looks_like_date_line(text), old_roles::looks_like_date_line(text)) << text;
 }
 
 std::uint64_t bits_of(double d) {
@@ -1611,5 +1614,29 @@ TEST(RolesEquivalence, ClassifyRolesMatchesTheOldCodeOnCaptionCredits) {
       }
       expect_same_roles(passages, {}, {});
     }
+  }
+}
+
+TEST(RolesEquivalence, DateLinesAndBylinesMatchTheOldCode) {
+  // month names (and words that share their first letter or length) with days, years and labels
+  static const char* pieces[] = {"January", "jan", "Jan.", "feb", "March", "mar", "marches", "April", "apr", "May",
+                                 "may", "June", "jun", "July", "jul", "August", "aug", "September", "Sept", "sep",
+                                 "Sept.", "October", "oct", "November", "nov", "December", "dec", "Mon", "june2",
+                                 "and", "Ja", "septembers", "1", "23rd", "2021", "2021-09-25", "25/09/2021", "9/4",
+                                 "12:00", "By", "by", "Author:", "Written by", "Updated:", "Posted by", "#", "*", "[",
+                                 "\"", ">", "_", "Jane", "Marlow", "x", ",", "-", "\xE2\x80\x94", "|"};
+  std::mt19937_64 rng(31);
+  auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  for (int k = 0; k < 20000; ++k) {
+    std::string text;
+    for (int n = uniform(1, 12); n > 0; --n) {
+      if (!text.empty() && uniform(0, 3) != 0) text += ' ';
+      text += pieces[uniform(0, static_cast<int>(std::size(pieces)) - 1)];
+    }
+    SCOPED_TRACE(k);
+    EXPECT_EQ(ann::looks_like_date_line(text), old_roles::looks_like_date_line(text)) << text;
+    EXPECT_EQ(ann::looks_like_byline(text, ""), old_roles::looks_like_byline(text, "")) << text;
+    EXPECT_EQ(ann::looks_like_byline(text, "Jane Marlow"), old_roles::looks_like_byline(text, "Jane Marlow")) << text;
+    if (HasFailure()) return;
   }
 }
