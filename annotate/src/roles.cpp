@@ -595,14 +595,23 @@ bool may_hold_plain_link(std::string_view text) {
 #if defined(__SSE2__)
   const __m128i bracket = _mm_set1_epi8('['), at = _mm_set1_epi8('@'), colon = _mm_set1_epi8(':'),
                 dot = _mm_set1_epi8('.');
-  for (; i + 16 <= n; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
-    auto hits = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
+  auto marks = [&](std::size_t from) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + from));
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
         _mm_or_si128(_mm_cmpeq_epi8(v, bracket), _mm_cmpeq_epi8(v, at)),
         _mm_or_si128(_mm_cmpeq_epi8(v, colon), _mm_cmpeq_epi8(v, dot)))));
-    for (; hits != 0; hits &= hits - 1) {
+  };
+  for (; i + 16 <= n; i += 16) {
+    for (unsigned hits = marks(i); hits != 0; hits &= hits - 1) {
       if (opens_link(i + static_cast<std::size_t>(std::countr_zero(hits)))) return true;
     }
+  }
+  // the last few bytes: the sixteen that end the text, less those already looked at
+  if (i < n && n >= 16) {
+    for (unsigned hits = marks(n - 16) >> (i - (n - 16)); hits != 0; hits &= hits - 1) {
+      if (opens_link(i + static_cast<std::size_t>(std::countr_zero(hits)))) return true;
+    }
+    return false;
   }
 #endif
   for (; i < n; ++i) {

@@ -41,12 +41,19 @@ bool unusual_byte(std::uint8_t b) { return b >= 0x80 || b == '\n' || b == '\v' |
 std::size_t next_unusual(const std::uint8_t* s, std::size_t from, std::size_t end) {
 #if defined(__SSE2__)
   const __m128i lf = _mm_set1_epi8('\n'), vt = _mm_set1_epi8('\v'), ff = _mm_set1_epi8('\f');
-  for (; end - from >= 16; from += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + from));
+  auto unusual = [&](std::size_t at) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + at));
     const __m128i hits = _mm_or_si128(
         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, vt)), _mm_cmpeq_epi8(v, ff)), v);
-    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hits));  // v: the high bit
-    if (mask != 0) return from + static_cast<std::size_t>(std::countr_zero(mask));
+    return static_cast<unsigned>(_mm_movemask_epi8(hits));  // v: the high bit
+  };
+  for (; end - from >= 16; from += 16) {
+    if (const unsigned mask = unusual(from); mask != 0) return from + static_cast<std::size_t>(std::countr_zero(mask));
+  }
+  // the last few bytes: the sixteen that end at `end`, less those before `from`
+  if (from < end && end >= 16) {
+    const unsigned mask = unusual(end - 16) >> (from - (end - 16));
+    return mask != 0 ? from + static_cast<std::size_t>(std::countr_zero(mask)) : end;
   }
 #endif
   while (from < end && !unusual_byte(s[from])) ++from;

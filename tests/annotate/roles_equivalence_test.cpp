@@ -1640,3 +1640,20 @@ TEST(RolesEquivalence, DateLinesAndBylinesMatchTheOldCode) {
     if (HasFailure()) return;
   }
 }
+
+TEST(RolesEquivalence, LinksNearTheEndMatchTheOldCode) {
+  // the link scan takes a passage's last bytes as the sixteen that end it: link marks at every distance
+  // from the end of passages of every length
+  for (const char* mark : {"www.x", "http://x", "https://x.y/z", "a@b.c", "a@b", "[a](b)", "[a]", "x:/", ":", ".",
+                           "ww.", "@"}) {
+    for (std::size_t before = 0; before < 40; ++before) {
+      for (std::size_t after = 0; after < 20; ++after) {
+        std::string text(before, 'a');
+        text.append(" ").append(mark).append(after, 'b');
+        SCOPED_TRACE(text);
+        expect_same_features(text, std::nullopt);
+        if (HasFailure()) return;
+      }
+    }
+  }
+}
