@@ -203,6 +203,18 @@ std::size_t fold_to(std::string_view text, char* out, std::size_t& code_points) 
       cps += 16;
     }
     if (i == n) break;
+    // the last few bytes, when the sixteen that end the text are ASCII: lowered together, those before
+    // `i` written again as they were (as ASCII, each is one byte of the output, right before `o`)
+    if (n - i < 16 && n >= 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + n - 16));
+      if (_mm_movemask_epi8(v) == 0) {
+        const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, below_a), _mm_cmpgt_epi8(above_z, v));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(o - (i - (n - 16))), _mm_or_si128(v, _mm_and_si128(upper, case_bit)));
+        o += n - i;
+        cps += n - i;
+        break;
+      }
+    }
 #endif
     if (i + 8 <= n) {
       const std::uint64_t x = load_u64(s + i);
@@ -910,8 +922,11 @@ class FoldedScanner {
   // `folded` must be followed by 16 readable bytes (PaddedFold, FoldedPassages).
   explicit FoldedScanner(std::string_view folded) : folded_(folded), s_(folded.data()), n_(folded.size()) {}
 
-  // Scans on to byte `to`, or past it when a run of letters and digits goes on there.
-  void scan_to(std::size_t to, bool blocks);
+  // Scans on to byte `to`, or past it when a run of letters and digits goes on there. (Inline: the
+  // block path asks after every block, mostly with nothing left between its blocks.)
+  void scan_to(std::size_t to, bool blocks) {
+    if (i_ < to) scan_on(to, blocks);
+  }
 
   // Whether words are still looked up (not after two phrases).
   [[nodiscard]] bool wants_words() const { return !second_entry_; }
@@ -947,6 +962,7 @@ class FoldedScanner {
  private:
   static constexpr std::size_t k_none = static_cast<std::size_t>(-1);
 
+  void scan_on(std::size_t to, bool blocks);
   void phrases_after(std::size_t i, std::size_t j, const WordInfo& info) {
     for (std::size_t k = info.first_phrase; k < std::size_t{info.first_phrase} + info.phrases; ++k) {
       const std::size_t entry = phrases_.by_first(k);
@@ -1044,7 +1060,7 @@ std::size_t FoldedScanner::scan_block() {
 }
 #endif
 
-void FoldedScanner::scan_to(std::size_t to, bool blocks) {
+void FoldedScanner::scan_on(std::size_t to, bool blocks) {
   std::size_t i = i_;
   while (i < to) {
 #if defined(__SSE2__)

@@ -1657,3 +1657,23 @@ TEST(RolesEquivalence, LinksNearTheEndMatchTheOldCode) {
     }
   }
 }
+
+TEST(RolesEquivalence, FoldedEndsAfterCurlyQuotesMatchTheOldCode) {
+  // folding takes the last bytes of an ASCII-ending text as the sixteen that end it, writing again
+  // those it had folded already: curly quotes and dashes (which fold to one byte) at every distance
+  // before phrases in capitals that end the text
+  for (const char* odd : {"\xE2\x80\x9C", "\xE2\x80\x99", "\xE2\x80\x94", "\xC3\xA9", ""}) {
+    for (const char* phrase : {"Privacy Policy", "Read More", "Leave a Reply", "Photo: AP", "By Jane Marlow",
+                               "Via Getty Images", "X"}) {
+      for (std::size_t before = 0; before < 24; ++before) {
+        for (std::size_t between = 0; between < 20; ++between) {
+          std::string text(before, 'A');
+          text.append(odd).append(between, 'b').append(" ").append(phrase);
+          SCOPED_TRACE(text);
+          expect_same_detectors(text);
+          if (HasFailure()) return;
+        }
+      }
+    }
+  }
+}
