@@ -321,8 +321,12 @@ std::string_view skip_lead_marks(std::string_view hay) {
 
 // `head` starts with `phrase` as a whole word.
 bool starts_with_word(std::string_view head, std::string_view phrase) {
-  // (the first byte first: most heads differ there, and then no comparison call is made)
-  if (head.empty() || head.front() != phrase.front() || head.substr(0, phrase.size()) != phrase) return false;
+  // (the first two bytes first: most heads differ there, and then no comparison call is made; every
+  // phrase has two bytes or more)
+  if (head.size() < phrase.size() || head[0] != phrase[0] || head[1] != phrase[1] ||
+      head.substr(0, phrase.size()) != phrase) {
+    return false;
+  }
   return head.size() == phrase.size() || !is_ascii_alnum(phrase.back()) || !is_ascii_alnum(head[phrase.size()]);
 }
 
@@ -1564,12 +1568,14 @@ std::string_view boilerplate_family_folded(std::string_view folded, std::size_t 
   const std::string_view trimmed = trim(folded);
   const bool sentence = !trimmed.empty() && (trimmed.back() == '.' || trimmed.back() == '!' || trimmed.back() == '?');
   if (words <= 6 && !sentence) {
-    // (a menu word whose first byte is nowhere in the text is not searched for)
-    std::array<bool, 256> present{};
-    for (const char c : folded) present[static_cast<unsigned char>(c)] = true;
+    // (a menu word whose first two bytes stand together nowhere in the text is not searched for: bit
+    // b & 31 of pairs[a & 31] tells whether bytes a, b follow each other somewhere)
+    auto low5 = [](char c) { return static_cast<unsigned>(static_cast<unsigned char>(c)) & 31u; };
+    std::array<std::uint32_t, 32> pairs{};
+    for (std::size_t k = 0; k + 1 < folded.size(); ++k) pairs[low5(folded[k])] |= std::uint32_t{1} << low5(folded[k + 1]);
     std::size_t menu_words = 0;
     for (std::string_view word : k_short_only) {
-      if (present[static_cast<unsigned char>(word.front())] && contains_phrase(folded, word)) {
+      if (((pairs[low5(word[0])] >> low5(word[1])) & 1) != 0 && contains_phrase(folded, word)) {
         menu_words += ascii_word_count(word);
       }
     }
@@ -1674,12 +1680,22 @@ bool looks_like_caption_folded(std::string_view folded, std::size_t cps, const F
     if (folded.compare(0, p.size(), p) == 0) return true;
   }
   if (cps > 300) return false;
-  static constexpr std::array<std::string_view, 9> credits = {
-      "(image credit", "(photo:", "(photo by", "(ap photo", "/getty images", "getty images)", "(reuters", "/afp)",
-      "via getty"};
-  if (scan == nullptr || scan->parenthesis || contains_getty(folded)) {
-    for (std::string_view p : credits) {
-      if (folded.find(p) != std::string::npos) return true;
+  // Photo credits. Those opening with '(' are tried at each '(' (one search for them all), "/afp)" only
+  // where '(' or '/' occur (`scan` says whether), and those naming Getty only where "getty" does.
+  static constexpr std::array<std::string_view, 5> bracket_credits = {"(image credit", "(photo:", "(photo by",
+                                                                      "(ap photo", "(reuters"};
+  static constexpr std::array<std::string_view, 3> getty_credits = {"/getty images", "getty images)", "via getty"};
+  if (scan == nullptr || scan->parenthesis) {
+    for (std::size_t at = folded.find('('); at != std::string_view::npos; at = folded.find('(', at + 1)) {
+      for (std::string_view p : bracket_credits) {
+        if (folded.compare(at, p.size(), p) == 0) return true;
+      }
+    }
+    if (folded.find("/afp)") != std::string_view::npos) return true;
+  }
+  if (contains_getty(folded)) {
+    for (std::string_view p : getty_credits) {
+      if (folded.find(p) != std::string_view::npos) return true;
     }
   }
   if (cps > 200 || (scan != nullptr && !scan->caption_words)) return false;

@@ -294,21 +294,27 @@ std::vector<Line> split_lines_decoding(std::string_view text) {
   return lines;
 }
 
-UChar32 next_cp(const std::uint8_t* s, std::size_t& k, std::size_t end) {
-  if (s[k] < 0x80) return s[k++];
+// The code point at (next_cp) or before (prev_cp) byte k, moving k past it. ASCII is taken in line
+// (these run at both edges of every line); the rest is decoded by the two functions after.
+UChar32 decode_next_cp(const std::uint8_t* s, std::size_t& k, std::size_t end) {
   auto i = static_cast<int32_t>(k);
   UChar32 c;
   U8_NEXT(s, i, static_cast<int32_t>(end), c);
   k = static_cast<std::size_t>(i);
   return c;
 }
-UChar32 prev_cp(const std::uint8_t* s, std::size_t start, std::size_t& k) {
-  if (s[k - 1] < 0x80) return s[--k];
+UChar32 decode_prev_cp(const std::uint8_t* s, std::size_t start, std::size_t& k) {
   auto i = static_cast<int32_t>(k);
   UChar32 c;
   U8_PREV(s, static_cast<int32_t>(start), i, c);
   k = static_cast<std::size_t>(i);
   return c;
+}
+inline UChar32 next_cp(const std::uint8_t* s, std::size_t& k, std::size_t end) {
+  return s[k] < 0x80 ? s[k++] : decode_next_cp(s, k, end);
+}
+inline UChar32 prev_cp(const std::uint8_t* s, std::size_t start, std::size_t& k) {
+  return s[k - 1] < 0x80 ? s[--k] : decode_prev_cp(s, start, k);
 }
 
 // The line s[begin, end) (well-formed, `cps` code points, the first being text code point `cp`,

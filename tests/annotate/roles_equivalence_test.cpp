@@ -1597,7 +1597,8 @@ TEST(RolesEquivalence, ClassifyRolesMatchesTheOldCodeOnCaptionCredits) {
   // classify_roles looks for "getty" in passages without '(' or '/' eight bytes at a time: credits
   // and near misses at every offset, among body text
   static const char* credits[] = {"Getty Images)", "via Getty", "via Getty Images", "GETTY IMAGES)", "gett", "getty",
-                                  "ggetty images)", "via gettysburg", "via g\xC3\xA9tty", "(Reuters", "/AFP)",
+                                  "ggetty images)", "via gettysburg", "via g\xC3\xA9tty", "(Reuters", "/AFP)", "(Image credit: x)", "(Photo: x)",
+                                  "(photo by x)", "(AP Photo/x)", "( photo", "((Photo:", "(AFP)", "x/afp)", "/afp",
                                   "Photo: x", "via getty.", "via gety", "via  getty"};
   const std::string body =
       "The council said on Monday that the new plan would be put to a vote in the spring, and that it "
