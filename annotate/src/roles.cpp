@@ -1817,7 +1817,8 @@ bool looks_like_byline(std::string_view text, std::string_view known_author) {
 namespace {
 
 // A short author biography: "NAME is a senior fellow at ...", at most a few sentences.
-// `folded` is fold(text), `cps` code_point_count(text).
+// `folded` is fold(text), followed by 16 readable bytes (PaddedFold, FoldedPassages); `cps`
+// code_point_count(text).
 bool looks_like_author_bio(std::string_view text, std::string_view folded, std::size_t cps,
                            std::string_view known_author) {
   if (cps > 450) return false;
@@ -1829,12 +1830,29 @@ bool looks_like_author_bio(std::string_view text, std::string_view folded, std::
     }
   }
   // generic: up to four capitalised words, then "is a/an/the", then a journalism or research role
-  // (only a head of up to 40 bytes counts; compared four bytes at a time at each offset, as most
-  // passages have no " is " there and a string search would stop at every space)
+  // (only a head of up to 40 bytes counts. Most passages have no " is " there, and a string search
+  // would stop at every space: sixteen offsets are tried at once, or each in turn without SSE2.)
   if (folded.size() < 4) return false;
   const std::size_t last = std::min<std::size_t>(40, folded.size() - 4);
-  std::size_t is_pos = 0;
-  while (is_pos <= last && std::memcmp(folded.data() + is_pos, " is ", 4) != 0) ++is_pos;
+  std::size_t is_pos = last + 1;
+#if defined(__SSE2__)
+  // (`folded` is followed by 16 readable bytes, and p + 3 <= size here: every load is readable)
+  for (std::size_t p = 0; p <= last && is_pos > last; p += 16) {
+    auto at = [&](std::size_t k, char c) {
+      return _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(folded.data() + p + k)), _mm_set1_epi8(c));
+    };
+    const auto hits = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_and_si128(_mm_and_si128(at(0, ' '), at(1, 'i')), _mm_and_si128(at(2, 's'), at(3, ' ')))));
+    if (hits != 0) is_pos = p + static_cast<std::size_t>(std::countr_zero(hits));
+  }
+#else
+  for (std::size_t p = 0; p <= last; ++p) {
+    if (std::memcmp(folded.data() + p, " is ", 4) == 0) {
+      is_pos = p;
+      break;
+    }
+  }
+#endif
   if (is_pos > last) return false;
   const std::string_view head = trim(text.substr(0, std::min(is_pos, text.size())));
   std::size_t caps = 0, head_words = 0;
@@ -2049,7 +2067,7 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
       if (t.size() == passages[idx].text.size()) {
         bio = looks_like_author_bio(t, folded.text(idx), folded.code_points(idx), options.known_author);
       } else if (const std::size_t cps = code_point_count(t); cps <= 450) {
-        bio = looks_like_author_bio(t, fold(t), cps, options.known_author);
+        bio = looks_like_author_bio(t, PaddedFold(t).view(), cps, options.known_author);
       }
     }
     if (signature || bio) fixed[idx] = PassageRole::byline;
