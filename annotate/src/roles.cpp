@@ -128,6 +128,13 @@ constexpr std::array<std::string_view, 23> k_months = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov"};
 
+// The first letters of the month names (a word starting otherwise is compared with none of them).
+constexpr std::array<bool, 256> k_month_initial = [] {
+  std::array<bool, 256> table{};
+  for (std::string_view m : k_months) table[static_cast<unsigned char>(m.front())] = true;
+  return table;
+}();
+
 // Caption words: a picture noun early in a short passage and a showing verb make it a caption.
 constexpr std::string_view k_caption_nouns[] = {
     "photo", "photos", "photograph", "photographs", "image", "images", "picture", "pictures", "screenshot",
@@ -196,6 +203,18 @@ std::size_t fold_to(std::string_view text, char* out, std::size_t& code_points) 
       cps += 16;
     }
     if (i == n) break;
+    // the last few bytes, when the sixteen that end the text are ASCII: lowered together, those before
+    // `i` written again as they were (as ASCII, each is one byte of the output, right before `o`)
+    if (n - i < 16 && n >= 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + n - 16));
+      if (_mm_movemask_epi8(v) == 0) {
+        const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, below_a), _mm_cmpgt_epi8(above_z, v));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(o - (i - (n - 16))), _mm_or_si128(v, _mm_and_si128(upper, case_bit)));
+        o += n - i;
+        cps += n - i;
+        break;
+      }
+    }
 #endif
     if (i + 8 <= n) {
       const std::uint64_t x = load_u64(s + i);
@@ -302,13 +321,13 @@ std::string_view skip_lead_marks(std::string_view hay) {
 
 // `head` starts with `phrase` as a whole word.
 bool starts_with_word(std::string_view head, std::string_view phrase) {
-  if (head.substr(0, phrase.size()) != phrase) return false;
+  // (the first two bytes first: most heads differ there, and then no comparison call is made; every
+  // phrase has two bytes or more)
+  if (head.size() < phrase.size() || head[0] != phrase[0] || head[1] != phrase[1] ||
+      head.substr(0, phrase.size()) != phrase) {
+    return false;
+  }
   return head.size() == phrase.size() || !is_ascii_alnum(phrase.back()) || !is_ascii_alnum(head[phrase.size()]);
-}
-
-// `hay` starts with `phrase` as a whole word (after leading markdown/bullet punctuation).
-bool starts_with_phrase(std::string_view hay, std::string_view phrase) {
-  return starts_with_word(skip_lead_marks(hay), phrase);
 }
 
 // Splits folded text into lines, trimmed of ASCII space and markdown heading marks.
@@ -378,38 +397,50 @@ struct WordInfo {
 };
 
 // Packed words to WordInfo by open addressing (a probe or two per word; a binary search's
-// unpredictable branches cost more, and this runs for every word of every passage).
+// unpredictable branches cost more, and this runs for every word of every passage). Each slot also
+// has a one-byte tag from the hash, kept apart: most words are in no list, and their probe then ends
+// in the small tag array (which stays in the cache between articles) without loading a key.
 class WordTable {
  public:
   explicit WordTable(std::size_t max_words) {
     std::size_t size = 1;
     while (size < 4 * max_words) size <<= 1;
-    keys_.assign(size, PackedWord{0, 0});
-    values_.assign(size, WordInfo{});
+    tags_.assign(size, 0);
+    slots_.assign(size, Slot{});
     mask_ = size - 1;
   }
   WordInfo& at(std::string_view word) {
     const PackedWord key = *pack_word(word);
-    std::size_t i = hash(key) & mask_;
-    while (keys_[i] != PackedWord{0, 0} && keys_[i] != key) i = (i + 1) & mask_;
-    keys_[i] = key;
-    return values_[i];
+    const std::size_t h = hash(key);
+    std::size_t i = h & mask_;
+    while (tags_[i] != 0 && slots_[i].key != key) i = (i + 1) & mask_;
+    tags_[i] = tag_of(h);
+    slots_[i].key = key;
+    return slots_[i].info;
   }
-  // The word's entry, or null when it is in no list.
+  // The word's entry, or null when it is in no list (the empty word is in none: its tag matches no
+  // slot's).
   [[nodiscard]] const WordInfo* find(const PackedWord& key) const {
-    if (key == PackedWord{0, 0}) return nullptr;  // the empty word; also the empty-slot marker
-    for (std::size_t i = hash(key) & mask_;; i = (i + 1) & mask_) {
-      if (keys_[i] == key) return &values_[i];
-      if (keys_[i] == PackedWord{0, 0}) return nullptr;
+    const std::size_t h = hash(key);
+    const std::uint8_t tag = tag_of(h);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      if (tags_[i] == tag && slots_[i].key == key) return &slots_[i].info;
+      if (tags_[i] == 0) return nullptr;
     }
   }
 
  private:
+  struct Slot {
+    PackedWord key{0, 0};
+    WordInfo info;
+  };
   static std::size_t hash(const PackedWord& key) {
     return static_cast<std::size_t>(((key.first * 0x9E3779B97F4A7C15ull) ^ (key.second * 0xC2B2AE3D27D4EB4Full)) >> 32);
   }
-  std::vector<PackedWord> keys_;
-  std::vector<WordInfo> values_;
+  // (from bits above those that pick the slot; never 0, which marks an empty slot)
+  static std::uint8_t tag_of(std::size_t h) { return static_cast<std::uint8_t>((h >> 24) | 1); }
+  std::vector<std::uint8_t> tags_;
+  std::vector<Slot> slots_;
   std::size_t mask_ = 0;
 };
 
@@ -580,14 +611,23 @@ bool may_hold_plain_link(std::string_view text) {
 #if defined(__SSE2__)
   const __m128i bracket = _mm_set1_epi8('['), at = _mm_set1_epi8('@'), colon = _mm_set1_epi8(':'),
                 dot = _mm_set1_epi8('.');
-  for (; i + 16 <= n; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
-    auto hits = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
+  auto marks = [&](std::size_t from) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + from));
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
         _mm_or_si128(_mm_cmpeq_epi8(v, bracket), _mm_cmpeq_epi8(v, at)),
         _mm_or_si128(_mm_cmpeq_epi8(v, colon), _mm_cmpeq_epi8(v, dot)))));
-    for (; hits != 0; hits &= hits - 1) {
+  };
+  for (; i + 16 <= n; i += 16) {
+    for (unsigned hits = marks(i); hits != 0; hits &= hits - 1) {
       if (opens_link(i + static_cast<std::size_t>(std::countr_zero(hits)))) return true;
     }
+  }
+  // the last few bytes: the sixteen that end the text, less those already looked at
+  if (i < n && n >= 16) {
+    for (unsigned hits = marks(n - 16) >> (i - (n - 16)); hits != 0; hits &= hits - 1) {
+      if (opens_link(i + static_cast<std::size_t>(std::countr_zero(hits)))) return true;
+    }
+    return false;
   }
 #endif
   for (; i < n; ++i) {
@@ -886,8 +926,11 @@ class FoldedScanner {
   // `folded` must be followed by 16 readable bytes (PaddedFold, FoldedPassages).
   explicit FoldedScanner(std::string_view folded) : folded_(folded), s_(folded.data()), n_(folded.size()) {}
 
-  // Scans on to byte `to`, or past it when a run of letters and digits goes on there.
-  void scan_to(std::size_t to, bool blocks);
+  // Scans on to byte `to`, or past it when a run of letters and digits goes on there. (Inline: the
+  // block path asks after every block, mostly with nothing left between its blocks.)
+  void scan_to(std::size_t to, bool blocks) {
+    if (i_ < to) scan_on(to, blocks);
+  }
 
   // Whether words are still looked up (not after two phrases).
   [[nodiscard]] bool wants_words() const { return !second_entry_; }
@@ -923,6 +966,7 @@ class FoldedScanner {
  private:
   static constexpr std::size_t k_none = static_cast<std::size_t>(-1);
 
+  void scan_on(std::size_t to, bool blocks);
   void phrases_after(std::size_t i, std::size_t j, const WordInfo& info) {
     for (std::size_t k = info.first_phrase; k < std::size_t{info.first_phrase} + info.phrases; ++k) {
       const std::size_t entry = phrases_.by_first(k);
@@ -976,8 +1020,8 @@ std::size_t FoldedScanner::scan_block() {
   const auto* p = reinterpret_cast<const std::uint8_t*>(s_ + i);
   std::uint8_t padded[64];
   if (left < 64) {
+    std::memset(padded, ' ', sizeof padded);  // (a fixed size: a few stores, no call)
     std::memcpy(padded, p, left);
-    std::memset(padded + left, ' ', 64 - left);
     p = padded;
   }
   const FoldedMasks m = classify_folded_64(p);
@@ -1020,7 +1064,7 @@ std::size_t FoldedScanner::scan_block() {
 }
 #endif
 
-void FoldedScanner::scan_to(std::size_t to, bool blocks) {
+void FoldedScanner::scan_on(std::size_t to, bool blocks) {
   std::size_t i = i_;
   while (i < to) {
 #if defined(__SSE2__)
@@ -1181,8 +1225,8 @@ PassageFeatures measure_and_scan(std::string_view text, std::optional<std::size_
     const std::uint8_t* p = s + i;
     std::uint8_t padded[80];
     if (left < 80) {
+      std::memset(padded, ' ', sizeof padded);  // (a fixed size: a few stores, no call)
       std::memcpy(padded, p, static_cast<std::size_t>(left));
-      std::memset(padded + left, ' ', static_cast<std::size_t>(80 - left));
       p = padded;
     }
     const ByteMasks m = classify_64(p);
@@ -1524,9 +1568,16 @@ std::string_view boilerplate_family_folded(std::string_view folded, std::size_t 
   const std::string_view trimmed = trim(folded);
   const bool sentence = !trimmed.empty() && (trimmed.back() == '.' || trimmed.back() == '!' || trimmed.back() == '?');
   if (words <= 6 && !sentence) {
+    // (a menu word whose first two bytes stand together nowhere in the text is not searched for: bit
+    // b & 31 of pairs[a & 31] tells whether bytes a, b follow each other somewhere)
+    auto low5 = [](char c) { return static_cast<unsigned>(static_cast<unsigned char>(c)) & 31u; };
+    std::array<std::uint32_t, 32> pairs{};
+    for (std::size_t k = 0; k + 1 < folded.size(); ++k) pairs[low5(folded[k])] |= std::uint32_t{1} << low5(folded[k + 1]);
     std::size_t menu_words = 0;
     for (std::string_view word : k_short_only) {
-      if (contains_phrase(folded, word)) menu_words += ascii_word_count(word);
+      if (((pairs[low5(word[0])] >> low5(word[1])) & 1) != 0 && contains_phrase(folded, word)) {
+        menu_words += ascii_word_count(word);
+      }
     }
     if (menu_words * 2 >= words) return "navigation";  // "Menu Close", but not "What happens next"
   }
@@ -1596,6 +1647,27 @@ bool opens_comment_thread(std::string_view text) { return opens_comment_thread_f
 
 namespace {
 
+// Whether "getty" occurs in `folded` (followed by 16 readable bytes), which most captions' credits name.
+// (A string search stops at every 'g'; sixteen bytes at a time, "ge" is rare.)
+bool contains_getty(std::string_view folded) {
+#if defined(__SSE2__)
+  const char* s = folded.data();
+  const __m128i g = _mm_set1_epi8('g'), e = _mm_set1_epi8('e');
+  for (std::size_t p = 0; p + 5 <= folded.size(); p += 16) {
+    const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + p));
+    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + p + 1));
+    for (auto ge = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(here, g), _mm_cmpeq_epi8(next, e))));
+         ge != 0; ge &= ge - 1) {
+      const std::size_t at = p + static_cast<std::size_t>(std::countr_zero(ge));
+      if (at + 5 <= folded.size() && std::memcmp(s + at + 1, "etty", 4) == 0) return true;
+    }
+  }
+  return false;
+#else
+  return folded.find("getty") != std::string_view::npos;
+#endif
+}
+
 // `sentence_ends` gives measure_passage(text).sentence_ends, asked for only when the words fit.
 // `scan` is scan_folded(folded), or null.
 template <typename SentenceEnds>
@@ -1608,12 +1680,22 @@ bool looks_like_caption_folded(std::string_view folded, std::size_t cps, const F
     if (folded.compare(0, p.size(), p) == 0) return true;
   }
   if (cps > 300) return false;
-  static constexpr std::array<std::string_view, 9> credits = {
-      "(image credit", "(photo:", "(photo by", "(ap photo", "/getty images", "getty images)", "(reuters", "/afp)",
-      "via getty"};
-  if (scan == nullptr || scan->parenthesis || folded.find("getty") != std::string_view::npos) {
-    for (std::string_view p : credits) {
-      if (folded.find(p) != std::string::npos) return true;
+  // Photo credits. Those opening with '(' are tried at each '(' (one search for them all), "/afp)" only
+  // where '(' or '/' occur (`scan` says whether), and those naming Getty only where "getty" does.
+  static constexpr std::array<std::string_view, 5> bracket_credits = {"(image credit", "(photo:", "(photo by",
+                                                                      "(ap photo", "(reuters"};
+  static constexpr std::array<std::string_view, 3> getty_credits = {"/getty images", "getty images)", "via getty"};
+  if (scan == nullptr || scan->parenthesis) {
+    for (std::size_t at = folded.find('('); at != std::string_view::npos; at = folded.find('(', at + 1)) {
+      for (std::string_view p : bracket_credits) {
+        if (folded.compare(at, p.size(), p) == 0) return true;
+      }
+    }
+    if (folded.find("/afp)") != std::string_view::npos) return true;
+  }
+  if (contains_getty(folded)) {
+    for (std::string_view p : getty_credits) {
+      if (folded.find(p) != std::string_view::npos) return true;
     }
   }
   if (cps > 200 || (scan != nullptr && !scan->caption_words)) return false;
@@ -1652,8 +1734,10 @@ bool looks_like_caption(std::string_view text) {
                                    [&] { return measure_passage(text, std::size_t{0}).sentence_ends; });
 }
 
-bool looks_like_date_line(std::string_view text) {
-  const std::string folded = fold(text);
+namespace {
+
+// looks_like_date_line and looks_like_byline on a text already folded (`folded` is fold(text)).
+bool looks_like_date_line_folded(std::string_view folded) {
   const std::size_t words = ascii_word_count(folded);
   if (words == 0 || words > 10) return false;
   bool month = false, day_or_year = false, iso = false;
@@ -1664,7 +1748,10 @@ bool looks_like_date_line(std::string_view text) {
     while (j < folded.size() && is_ascii_alnum(folded[j])) ++j;
     if (j == i) break;
     std::string_view word(folded.data() + i, j - i);
-    if (std::find(k_months.begin(), k_months.end(), word) != k_months.end()) month = true;
+    if (k_month_initial[static_cast<unsigned char>(word.front())] &&
+        std::find(k_months.begin(), k_months.end(), word) != k_months.end()) {
+      month = true;
+    }
     // strip ordinal suffixes: 23rd, 1st
     std::string_view digits = word;
     while (!digits.empty() && !(digits.back() >= '0' && digits.back() <= '9')) digits.remove_suffix(1);
@@ -1680,13 +1767,13 @@ bool looks_like_date_line(std::string_view text) {
   return (month && day_or_year) || iso;
 }
 
-bool looks_like_byline(std::string_view text, std::string_view known_author) {
-  const std::string folded = fold(text);
+bool looks_like_byline_folded(std::string_view text, std::string_view folded, std::string_view known_author) {
   const std::size_t words = ascii_word_count(folded);
   if (words == 0) return false;
   std::string_view t = trim(text);
   // "By Jane Doe" with a capital after "By"
-  if (words <= 12 && starts_with_phrase(folded, "by")) {
+  const std::string_view head = skip_lead_marks(folded);
+  if (words <= 12 && starts_with_word(head, "by")) {
     std::size_t k = folded.find("by") + 2;
     while (k < t.size() && (t[k] == ' ' || t[k] == '[' || t[k] == '*' || t[k] == ':')) ++k;
     if (k < t.size() && ((t[k] >= 'A' && t[k] <= 'Z') || static_cast<unsigned char>(t[k]) >= 0xC0)) return true;
@@ -1696,7 +1783,7 @@ bool looks_like_byline(std::string_view text, std::string_view known_author) {
       "published on", "updated:", "last updated"};
   if (words <= 20) {
     for (std::string_view l : labels) {
-      if (starts_with_phrase(folded, l)) return true;
+      if (starts_with_word(head, l)) return true;
     }
   }
   // signature: "— Jane Doe"
@@ -1719,10 +1806,19 @@ bool looks_like_byline(std::string_view text, std::string_view known_author) {
   return false;
 }
 
+}  // namespace
+
+bool looks_like_date_line(std::string_view text) { return looks_like_date_line_folded(fold(text)); }
+
+bool looks_like_byline(std::string_view text, std::string_view known_author) {
+  return looks_like_byline_folded(text, fold(text), known_author);
+}
+
 namespace {
 
 // A short author biography: "NAME is a senior fellow at ...", at most a few sentences.
-// `folded` is fold(text), `cps` code_point_count(text).
+// `folded` is fold(text), followed by 16 readable bytes (PaddedFold, FoldedPassages); `cps`
+// code_point_count(text).
 bool looks_like_author_bio(std::string_view text, std::string_view folded, std::size_t cps,
                            std::string_view known_author) {
   if (cps > 450) return false;
@@ -1734,8 +1830,30 @@ bool looks_like_author_bio(std::string_view text, std::string_view folded, std::
     }
   }
   // generic: up to four capitalised words, then "is a/an/the", then a journalism or research role
-  const std::size_t is_pos = folded.substr(0, 44).find(" is ");  // (only a head of up to 40 bytes counts)
-  if (is_pos == std::string::npos || is_pos > 40) return false;
+  // (only a head of up to 40 bytes counts. Most passages have no " is " there, and a string search
+  // would stop at every space: sixteen offsets are tried at once, or each in turn without SSE2.)
+  if (folded.size() < 4) return false;
+  const std::size_t last = std::min<std::size_t>(40, folded.size() - 4);
+  std::size_t is_pos = last + 1;
+#if defined(__SSE2__)
+  // (`folded` is followed by 16 readable bytes, and p + 3 <= size here: every load is readable)
+  for (std::size_t p = 0; p <= last && is_pos > last; p += 16) {
+    auto at = [&](std::size_t k, char c) {
+      return _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(folded.data() + p + k)), _mm_set1_epi8(c));
+    };
+    const auto hits = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_and_si128(_mm_and_si128(at(0, ' '), at(1, 'i')), _mm_and_si128(at(2, 's'), at(3, ' ')))));
+    if (hits != 0) is_pos = p + static_cast<std::size_t>(std::countr_zero(hits));
+  }
+#else
+  for (std::size_t p = 0; p <= last; ++p) {
+    if (std::memcmp(folded.data() + p, " is ", 4) == 0) {
+      is_pos = p;
+      break;
+    }
+  }
+#endif
+  if (is_pos > last) return false;
   const std::string_view head = trim(text.substr(0, std::min(is_pos, text.size())));
   std::size_t caps = 0, head_words = 0;
   bool at_word = true;
@@ -1796,7 +1914,7 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
     families[idx] = boilerplate_family_folded(folded.text(idx), folded.code_points(idx), scans[idx]);
     all_words += feats[idx].words;
     all_stops += feats[idx].stop_words;
-    if (cue(idx).container == "article" || cue(idx).container == "main") has_main = true;
+    if (markup && (cue(idx).container == "article" || cue(idx).container == "main")) has_main = true;
   }
   // Stop-word density only means something for English; elsewhere (and in scripts written without
   // spaces, where a "word" is a whole clause) every text would look like a menu, so it is not used.
@@ -1818,6 +1936,7 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
   std::vector<std::optional<PassageRole>> fixed(n);
   for (std::size_t idx = 0; idx < n; ++idx) {
     if (passages[idx].role_corrected) { fixed[idx] = passages[idx].role; continue; }
+    if (!markup) continue;  // (plain text: every cue is empty)
     const RoleCues& c = cue(idx);
     if (c.forced_role) { fixed[idx] = c.forced_role; continue; }
     if (c.container == "comments") { fixed[idx] = PassageRole::comment; continue; }
@@ -1875,7 +1994,7 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
   std::size_t comment_start = n;
   for (std::size_t idx = 0; idx < n; ++idx) {
     if (passages[idx].role_corrected) continue;
-    const bool by_markup = cue(idx).container == "comments";
+    const bool by_markup = markup && cue(idx).container == "comments";
     if (by_markup || (idx > first_good && first_good < n && opens_comment_thread_folded(folded.text(idx)))) {
       comment_start = idx;
       break;
@@ -1928,8 +2047,8 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
   const std::size_t top_limit = std::min(n, title_idx < n ? title_idx + 7 : std::size_t{8});
   for (std::size_t idx = 0; idx < std::min({top_limit, first_good, comment_start}); ++idx) {
     if (fixed[idx]) continue;
-    if (feats[idx].code_points <= 160 && feats[idx].lines == 1 && (looks_like_byline(passages[idx].text, options.known_author) ||
-                                          looks_like_date_line(passages[idx].text))) {
+    if (feats[idx].code_points <= 160 && feats[idx].lines == 1 && (looks_like_byline_folded(passages[idx].text, folded.text(idx), options.known_author) ||
+                                          looks_like_date_line_folded(folded.text(idx)))) {
       fixed[idx] = PassageRole::byline;
     }
   }
@@ -1948,7 +2067,7 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
       if (t.size() == passages[idx].text.size()) {
         bio = looks_like_author_bio(t, folded.text(idx), folded.code_points(idx), options.known_author);
       } else if (const std::size_t cps = code_point_count(t); cps <= 450) {
-        bio = looks_like_author_bio(t, fold(t), cps, options.known_author);
+        bio = looks_like_author_bio(t, PaddedFold(t).view(), cps, options.known_author);
       }
     }
     if (signature || bio) fixed[idx] = PassageRole::byline;
@@ -2043,7 +2162,7 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
   // ---- inside <article>/<main> (or an XML article body) the markup already chose the text: what is
   // not furniture by its own measures is body
   for (std::size_t idx = 0; idx < n; ++idx) {
-    if (fixed[idx] || (cls[idx] != JusClass::short_ && cls[idx] != JusClass::near_good)) continue;
+    if (!markup || fixed[idx] || (cls[idx] != JusClass::short_ && cls[idx] != JusClass::near_good)) continue;
     if (cue(idx).container == "article" || cue(idx).container == "main") resolved[idx] = JusClass::good;
   }
 
@@ -2051,7 +2170,7 @@ void classify_roles(std::vector<Passage>& passages, const std::vector<RoleCues>&
   // stands right on both sides of the run
   for (std::size_t idx = 0; idx < n;) {
     std::size_t end = idx;
-    while (end < n && !fixed[end] && headline_like(passages[end].text, feats[end]) && cue(end).tag != "li") ++end;
+    while (end < n && !fixed[end] && headline_like(passages[end].text, feats[end]) && (!markup || cue(end).tag != "li")) ++end;
     if (end - idx >= 2) {
       const bool good_before = idx > 0 && resolved[idx - 1] == JusClass::good && !fixed[idx - 1];
       const bool good_after = end < n && resolved[end] == JusClass::good && !fixed[end];

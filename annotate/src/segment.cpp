@@ -34,18 +34,26 @@ bool is_space_cp(UChar32 c) {
 bool is_line_break_cp(UChar32 c) { return c == '\n' || c == 0x2028 || c == 0x85 || c == '\v'; }
 bool is_para_break_cp(UChar32 c) { return c == 0x2029 || c == '\f'; }
 
-bool unusual_byte(std::uint8_t b) { return b >= 0x80 || b == '\v' || b == '\f'; }
+bool unusual_byte(std::uint8_t b) { return b >= 0x80 || b == '\n' || b == '\v' || b == '\f'; }
 
-// The first non-ASCII, vertical tab or form feed byte in s[from, end), else `end`; most text is
-// skipped sixteen bytes at a time.
+// The first non-ASCII, line feed, vertical tab or form feed byte in s[from, end), else `end`; most
+// text is skipped sixteen bytes at a time.
 std::size_t next_unusual(const std::uint8_t* s, std::size_t from, std::size_t end) {
 #if defined(__SSE2__)
-  const __m128i vt = _mm_set1_epi8('\v'), ff = _mm_set1_epi8('\f');
+  const __m128i lf = _mm_set1_epi8('\n'), vt = _mm_set1_epi8('\v'), ff = _mm_set1_epi8('\f');
+  auto unusual = [&](std::size_t at) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + at));
+    const __m128i hits = _mm_or_si128(
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, vt)), _mm_cmpeq_epi8(v, ff)), v);
+    return static_cast<unsigned>(_mm_movemask_epi8(hits));  // v: the high bit
+  };
   for (; end - from >= 16; from += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + from));
-    const __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vt), _mm_cmpeq_epi8(v, ff)), v);
-    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hits));  // v: the high bit
-    if (mask != 0) return from + static_cast<std::size_t>(std::countr_zero(mask));
+    if (const unsigned mask = unusual(from); mask != 0) return from + static_cast<std::size_t>(std::countr_zero(mask));
+  }
+  // the last few bytes: the sixteen that end at `end`, less those before `from`
+  if (from < end && end >= 16) {
+    const unsigned mask = unusual(end - 16) >> (from - (end - 16));
+    return mask != 0 ? from + static_cast<std::size_t>(std::countr_zero(mask)) : end;
   }
 #endif
   while (from < end && !unusual_byte(s[from])) ++from;
@@ -286,21 +294,27 @@ std::vector<Line> split_lines_decoding(std::string_view text) {
   return lines;
 }
 
-UChar32 next_cp(const std::uint8_t* s, std::size_t& k, std::size_t end) {
-  if (s[k] < 0x80) return s[k++];
+// The code point at (next_cp) or before (prev_cp) byte k, moving k past it. ASCII is taken in line
+// (these run at both edges of every line); the rest is decoded by the two functions after.
+UChar32 decode_next_cp(const std::uint8_t* s, std::size_t& k, std::size_t end) {
   auto i = static_cast<int32_t>(k);
   UChar32 c;
   U8_NEXT(s, i, static_cast<int32_t>(end), c);
   k = static_cast<std::size_t>(i);
   return c;
 }
-UChar32 prev_cp(const std::uint8_t* s, std::size_t start, std::size_t& k) {
-  if (s[k - 1] < 0x80) return s[--k];
+UChar32 decode_prev_cp(const std::uint8_t* s, std::size_t start, std::size_t& k) {
   auto i = static_cast<int32_t>(k);
   UChar32 c;
   U8_PREV(s, static_cast<int32_t>(start), i, c);
   k = static_cast<std::size_t>(i);
   return c;
+}
+inline UChar32 next_cp(const std::uint8_t* s, std::size_t& k, std::size_t end) {
+  return s[k] < 0x80 ? s[k++] : decode_next_cp(s, k, end);
+}
+inline UChar32 prev_cp(const std::uint8_t* s, std::size_t start, std::size_t& k) {
+  return s[k - 1] < 0x80 ? s[--k] : decode_prev_cp(s, start, k);
 }
 
 // The line s[begin, end) (well-formed, `cps` code points, the first being text code point `cp`,
@@ -347,29 +361,30 @@ Line make_line(const std::uint8_t* s, std::size_t begin, std::size_t end, std::s
   return line;
 }
 
-// Lines end at LF, VT, FF, NEL, U+2028 and U+2029. Each stretch up to the next LF is searched for the
-// others (and for ill-formed UTF-8, which split_lines_decoding() takes) by skipping ASCII in blocks.
+// Lines end at LF, VT, FF, NEL, U+2028 and U+2029. Each line is searched for its end (and for
+// ill-formed UTF-8, which split_lines_decoding() takes) by skipping ASCII in blocks.
 std::vector<Line> split_lines(std::string_view text) {
   std::vector<Line> lines;
+  lines.reserve(text.size() / 32 + 4);  // (news text has a line break every 60 bytes or so: no regrowing)
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
   const std::size_t n = text.size();
   std::size_t i = 0, cp = 0;
   for (;;) {
-    const void* lf = i < n ? std::memchr(s + i, '\n', n - i) : nullptr;
-    const std::size_t e = lf ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(lf) - s) : n;
-    std::size_t k = i, continuation_bytes = 0, break_len = lf ? 1 : 0;
+    std::size_t k = i, continuation_bytes = 0, break_len = 0;
     bool para_break = false;
     for (;;) {
-      k = next_unusual(s, k, e);
-      if (k == e) break;
-      if (s[k] < 0x80) {  // VT or FF
+      k = next_unusual(s, k, n);
+      if (k == n) break;
+      if (s[k] < 0x80) {  // LF, VT or FF
         para_break = s[k] == '\f';
         break_len = 1;
         break;
       }
+      // (no well-formed sequence holds a line feed, so decoding up to the end of the text finds the
+      // same ill-formed sequences as decoding up to the end of the line)
       auto j = static_cast<int32_t>(k);
       UChar32 c;
-      U8_NEXT(s, j, static_cast<int32_t>(e), c);
+      U8_NEXT(s, j, static_cast<int32_t>(n), c);
       if (c < 0) return split_lines_decoding(text);
       if (is_line_break_cp(c) || is_para_break_cp(c)) {
         para_break = is_para_break_cp(c);

@@ -165,12 +165,19 @@ std::size_t next_stop(const std::uint8_t* s, std::size_t from, std::size_t end) 
 #if defined(__SSE2__)
   const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'), question = _mm_set1_epi8('?'),
                 cr = _mm_set1_epi8('\r');
-  for (; end - from >= 16; from += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + from));
+  auto stops = [&](std::size_t at) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + at));
     const __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)),
                                       _mm_or_si128(_mm_cmpeq_epi8(v, question), _mm_cmpeq_epi8(v, cr)));
-    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(hits, v)));  // v: the high bit
-    if (mask != 0) return from + static_cast<std::size_t>(std::countr_zero(mask));
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(hits, v)));  // v: the high bit
+  };
+  for (; end - from >= 16; from += 16) {
+    if (const unsigned mask = stops(from); mask != 0) return from + static_cast<std::size_t>(std::countr_zero(mask));
+  }
+  // the last few bytes: the sixteen that end at `end`, less those before `from`
+  if (from < end && end >= 16) {
+    const unsigned mask = stops(end - 16) >> (from - (end - 16));
+    return mask != 0 ? from + static_cast<std::size_t>(std::countr_zero(mask)) : end;
   }
 #endif
   while (from < end && !stop_byte(s[from])) ++from;

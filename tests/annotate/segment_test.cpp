@@ -343,7 +343,9 @@ TEST(SegmentPlain, RandomTextsGiveTheReferenceParagraphs) {
       "\xCC\x81", "x", "1", "22",
       "This line is long enough to count as a wrapped line of running text in an article body",
       "and this one is even longer, long enough that nobody would hard-wrap a line at this length in a text."};
-  const std::vector<std::string> ill_formed = {"\x80", "\xC3", "\xE2\x80", "\xFF"};
+  // (split_lines finds line feeds and non-ASCII bytes in one scan: a sequence cut short by a line feed
+  // must still send the text to the decoding scanner)
+  const std::vector<std::string> ill_formed = {"\x80", "\xC3", "\xE2\x80", "\xFF", "\xC3\n", "\xE2\x80\n", "\xF0\x9F\n"};
   std::mt19937 rng(9001);
   std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1), pick_bad(0, ill_formed.size() - 1);
   std::uniform_int_distribution<int> length(1, 30), coin(0, 15);

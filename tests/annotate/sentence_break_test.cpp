@@ -291,3 +291,20 @@ TEST(SentenceBreak, RandomCodePointsMatchIcu) {
     if (!same_as_icu(icu, text)) ++failures;
   }
 }
+
+// The scan for terminators takes the last bytes of a text as the sixteen that end it: a terminator
+// (or a character to decode) at every distance from the end of texts of every length.
+TEST(SentenceBreak, TerminatorsNearTheEndMatchIcu) {
+  IcuOracle icu;
+  ASSERT_TRUE(icu.ready());
+  int failures = 0;
+  for (const std::string mark : {". Next", "! a", "? B", ".", "\xE2\x80\xA6 X", "\xC3\xA9. Y", ".\nZ", ". 3"}) {
+    for (std::size_t before = 0; before < 40 && failures < 10; ++before) {
+      for (std::size_t after = 0; after < 20 && failures < 10; ++after) {
+        std::string text = "Word";
+        text.append(before, 'a').append(mark).append(after, 'b');
+        if (!same_as_icu(icu, text)) ++failures;
+      }
+    }
+  }
+}

@@ -78,10 +78,10 @@ TEST(Binary, DetectsNulAndControlBytes) {
   EXPECT_FALSE(ann::looks_binary("normal text\nwith lines\r\n"));
 }
 
-// The eight-bytes-at-a-time ASCII path must report the same byte as a byte-by-byte check, wherever the
-// bad byte falls relative to the eight-byte steps.
+// The sixteen- and eight-bytes-at-a-time ASCII paths must report the same byte as a byte-by-byte check,
+// wherever the bad byte falls relative to their steps.
 TEST(Utf8, FindsInvalidByteAfterAsciiRunsAtEveryAlignment) {
-  for (std::size_t prefix = 0; prefix < 20; ++prefix) {
+  for (std::size_t prefix = 0; prefix < 40; ++prefix) {
     const std::string ascii(prefix, 'a');
     EXPECT_EQ(ann::find_invalid_utf8(ascii + "\xFF" + "bcdefghijk"), prefix);
     EXPECT_EQ(ann::find_invalid_utf8(ascii + "\xC3"), prefix);                   // truncated at the end
@@ -112,6 +112,14 @@ TEST(Normalize, NfcShortcutAgreesWithIcuForEveryBmpCodePoint) {
     }
   }
   EXPECT_EQ(ann::to_nfc("\xE2\x80\x9C" "Cafe\xCC\x81" "\xE2\x80\x9D"), "\xE2\x80\x9C" "Caf\xC3\xA9" "\xE2\x80\x9D");
+  // a character that needs ICU after runs of ASCII of every length (the shortcut skips ASCII in steps)
+  for (std::size_t prefix = 0; prefix < 40; ++prefix) {
+    const std::string ascii(prefix, 'e');
+    for (const std::string& s : {ascii + "\xCC\x81" + "tail", ascii + "\xC3\xA9" + ascii + "e\xCC\x81",
+                                 ascii + "\xE2\x80\x80", ascii + "\xF0\x9D\x85\x9E" + "x", ascii + "\xC3\xA9"}) {
+      EXPECT_EQ(ann::to_nfc(s), icu_nfc(s)) << prefix;
+    }
+  }
   EXPECT_EQ(ann::to_nfc("a\xE2\x80\x80" "b"), "a\xE2\x80\x82" "b");  // U+2000 is canonically U+2002
 }
 
