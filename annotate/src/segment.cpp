@@ -21,6 +21,7 @@
 
 #include "credence/annotate/roles.hpp"
 #include "credence/annotate/sentence_break.hpp"
+#include "byte_scan.hpp"
 #include "credence/annotate/text.hpp"
 
 namespace credence::annotate {
@@ -34,30 +35,18 @@ bool is_space_cp(UChar32 c) {
 bool is_line_break_cp(UChar32 c) { return c == '\n' || c == 0x2028 || c == 0x85 || c == '\v'; }
 bool is_para_break_cp(UChar32 c) { return c == 0x2029 || c == '\f'; }
 
-bool unusual_byte(std::uint8_t b) { return b >= 0x80 || b == '\n' || b == '\v' || b == '\f'; }
-
-// The first non-ASCII, line feed, vertical tab or form feed byte in s[from, end), else `end`; most
-// text is skipped sixteen bytes at a time.
+// The first non-ASCII, line feed, vertical tab or form feed byte in s[from, end), else `end`.
 std::size_t next_unusual(const std::uint8_t* s, std::size_t from, std::size_t end) {
-#if defined(__SSE2__)
-  const __m128i lf = _mm_set1_epi8('\n'), vt = _mm_set1_epi8('\v'), ff = _mm_set1_epi8('\f');
-  auto unusual = [&](std::size_t at) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + at));
-    const __m128i hits = _mm_or_si128(
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, vt)), _mm_cmpeq_epi8(v, ff)), v);
-    return static_cast<unsigned>(_mm_movemask_epi8(hits));  // v: the high bit
-  };
-  for (; end - from >= 16; from += 16) {
-    if (const unsigned mask = unusual(from); mask != 0) return from + static_cast<std::size_t>(std::countr_zero(mask));
-  }
-  // the last few bytes: the sixteen that end at `end`, less those before `from`
-  if (from < end && end >= 16) {
-    const unsigned mask = unusual(end - 16) >> (from - (end - 16));
-    return mask != 0 ? from + static_cast<std::size_t>(std::countr_zero(mask)) : end;
-  }
-#endif
-  while (from < end && !unusual_byte(s[from])) ++from;
-  return from;
+  return find_mark_or_non_ascii<'\n', '\v', '\f'>(s, from, end);
+}
+
+// Trims white space off both ends of the code units [lo, hi) of a sentence, whose code points are
+// [lo_cp, hi_cp): `next(k, end)` decodes the code point at k (moving k past it), `prev(start, k)` the one
+// before k (moving k to it), in UTF-16 for ICU's iterator and UTF-8 for credence's splitter.
+template <typename Next, typename Prev>
+void trim_spaces(int32_t& lo, std::size_t& lo_cp, int32_t& hi, std::size_t& hi_cp, Next next, Prev prev) {
+  for (int32_t k = lo; lo < hi && is_space_cp(next(k, hi)); lo = k) ++lo_cp;
+  for (int32_t k = hi; hi > lo && is_space_cp(prev(lo, k)); hi = k) --hi_cp;
 }
 
 // Code points of well-formed UTF-8 s[from, to): the bytes that are not continuation bytes.
@@ -129,26 +118,20 @@ class SentenceSplitter {
       for (int32_t k = prev; k < b; ++k) {
         if (!U16_IS_TRAIL(s[k])) ++seg_cps;
       }
-      int32_t lo = prev;
-      std::size_t lo_cp = prev_cp;
-      while (lo < b) {
-        int32_t k = lo;
-        UChar32 c;
-        U16_NEXT(s, k, b, c);
-        if (!is_space_cp(c)) break;
-        lo = k;
-        ++lo_cp;
-      }
-      int32_t hi = b;
-      std::size_t hi_cp = prev_cp + seg_cps;
-      while (hi > lo) {
-        int32_t k = hi;
-        UChar32 c;
-        U16_PREV(s, lo, k, c);
-        if (!is_space_cp(c)) break;
-        hi = k;
-        --hi_cp;
-      }
+      int32_t lo = prev, hi = b;
+      std::size_t lo_cp = prev_cp, hi_cp = prev_cp + seg_cps;
+      trim_spaces(
+          lo, lo_cp, hi, hi_cp,
+          [&](int32_t& k, int32_t end) {
+            UChar32 c;
+            U16_NEXT(s, k, end, c);
+            return c;
+          },
+          [&](int32_t start, int32_t& k) {
+            UChar32 c;
+            U16_PREV(s, start, k, c);
+            return c;
+          });
       if (hi > lo) out.push_back({base_cp + lo_cp, base_cp + hi_cp});
       prev = b;
       prev_cp += seg_cps;
@@ -163,28 +146,21 @@ class SentenceSplitter {
     out.reserve(out.size() + breaks_.size());
     std::size_t begin = 0, begin_cp = 0;
     for (const std::size_t end : breaks_) {
-      auto lo = static_cast<int32_t>(begin);
-      std::size_t lo_cp = begin_cp;
-      while (lo < static_cast<int32_t>(end)) {
-        int32_t k = lo;
-        UChar32 c;
-        U8_NEXT(s, k, static_cast<int32_t>(end), c);
-        if (!is_space_cp(c)) break;
-        lo = k;
-        ++lo_cp;
-      }
-      const std::size_t end_cp =
-          lo_cp + (ascii ? end - static_cast<std::size_t>(lo) : code_points_between(s, static_cast<std::size_t>(lo), end));
-      auto hi = static_cast<int32_t>(end);
-      std::size_t hi_cp = end_cp;
-      while (hi > lo) {
-        int32_t k = hi;
-        UChar32 c;
-        U8_PREV(s, lo, k, c);
-        if (!is_space_cp(c)) break;
-        hi = k;
-        --hi_cp;
-      }
+      const std::size_t end_cp = begin_cp + (ascii ? end - begin : code_points_between(s, begin, end));
+      auto lo = static_cast<int32_t>(begin), hi = static_cast<int32_t>(end);
+      std::size_t lo_cp = begin_cp, hi_cp = end_cp;
+      trim_spaces(
+          lo, lo_cp, hi, hi_cp,
+          [&](int32_t& k, int32_t to) {
+            UChar32 c;
+            U8_NEXT(s, k, to, c);
+            return c;
+          },
+          [&](int32_t start, int32_t& k) {
+            UChar32 c;
+            U8_PREV(s, start, k, c);
+            return c;
+          });
       if (hi > lo) out.push_back({base_cp + lo_cp, base_cp + hi_cp});
       begin = end;
       begin_cp = end_cp;

@@ -18,16 +18,13 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstdint>
 #include <memory>
 #include <set>
 #include <string>
 #include <utility>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "byte_scan.hpp"
 
 namespace credence::annotate {
 
@@ -157,31 +154,10 @@ const BreakData& break_data() {
 }
 
 // Bytes the main scan stops at: terminators, a carriage return (which ICU treats as a paragraph
-// separator: left to ICU), and non-ASCII bytes (decoded, checked and classified there).
-bool stop_byte(std::uint8_t b) { return b >= 0x80 || b == '.' || b == '!' || b == '?' || b == '\r'; }
-
-// The first stop byte in s[from, end), else `end`; most text is skipped sixteen bytes at a time.
+// separator: left to ICU), and non-ASCII bytes (decoded, checked and classified there): the first in
+// s[from, end), else `end`.
 std::size_t next_stop(const std::uint8_t* s, std::size_t from, std::size_t end) {
-#if defined(__SSE2__)
-  const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'), question = _mm_set1_epi8('?'),
-                cr = _mm_set1_epi8('\r');
-  auto stops = [&](std::size_t at) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + at));
-    const __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)),
-                                      _mm_or_si128(_mm_cmpeq_epi8(v, question), _mm_cmpeq_epi8(v, cr)));
-    return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(hits, v)));  // v: the high bit
-  };
-  for (; end - from >= 16; from += 16) {
-    if (const unsigned mask = stops(from); mask != 0) return from + static_cast<std::size_t>(std::countr_zero(mask));
-  }
-  // the last few bytes: the sixteen that end at `end`, less those before `from`
-  if (from < end && end >= 16) {
-    const unsigned mask = stops(end - 16) >> (from - (end - 16));
-    return mask != 0 ? from + static_cast<std::size_t>(std::countr_zero(mask)) : end;
-  }
-#endif
-  while (from < end && !stop_byte(s[from])) ++from;
-  return from;
+  return find_mark_or_non_ascii<'.', '!', '?', '\r'>(s, from, end);
 }
 
 class Scanner {

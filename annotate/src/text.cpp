@@ -9,38 +9,17 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <memory>
 #include <stdexcept>
 #include <vector>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "byte_scan.hpp"
 
 namespace credence::annotate {
 
 namespace {
-
-// The first byte from 0x80 up in s[i, n), else n: ASCII, most of every text, skipped sixteen (or
-// eight) bytes at a time.
-std::size_t skip_ascii(const unsigned char* s, std::size_t i, std::size_t n) {
-#if defined(__SSE2__)
-  for (; i + 16 <= n; i += 16) {
-    const auto high = static_cast<unsigned>(_mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i))));
-    if (high != 0) return i + static_cast<std::size_t>(std::countr_zero(high));
-  }
-#endif
-  for (; i + 8 <= n; i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, s + i, 8);
-    if ((word & 0x8080808080808080ull) != 0) break;
-  }
-  while (i < n && s[i] < 0x80) ++i;
-  return i;
-}
 
 // Returns the length of the valid sequence at `i`, or 0 if invalid.
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
@@ -72,7 +51,7 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
 std::optional<std::size_t> find_invalid_utf8(std::string_view bytes) {
   const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
   std::size_t i = 0;
-  while ((i = skip_ascii(s, i, bytes.size())) < bytes.size()) {
+  while ((i = find_mark_or_non_ascii<>(s, i, bytes.size())) < bytes.size()) {
     const auto n = utf8_sequence_length(bytes, i);
     if (n == 0) return i;
     i += n;
@@ -115,7 +94,7 @@ bool trivially_nfc(std::string_view utf8) {
   const auto* s = reinterpret_cast<const unsigned char*>(utf8.data());
   const std::size_t n = utf8.size();
   const std::vector<bool>* inert = nullptr;
-  for (std::size_t i = 0; (i = skip_ascii(s, i, n)) < n; ++i) {
+  for (std::size_t i = 0; (i = find_mark_or_non_ascii<>(s, i, n)) < n; ++i) {
     const unsigned char b = s[i];
     if (b < 0xCC) continue;
     if (b >= 0xF0) return false;  // beyond the BMP: left to ICU
