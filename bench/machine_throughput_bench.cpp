@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <stdexcept>
 #include <string>
 
 #include "credence/annotate/ingest.hpp"
@@ -66,11 +67,23 @@ int main(int argc, char** argv) {
   std::string rubric_dir = env != nullptr && *env != '\0' ? env : "rubrics";
   double limit_mb = 0;
   int repeat = 1;
-  for (int i = 2; i + 1 < argc; i += 2) {
+  for (int i = 2; i < argc; i += 2) {
     const std::string opt = argv[i];
-    if (opt == "--rubrics") rubric_dir = argv[i + 1];
-    if (opt == "--limit-mb") limit_mb = std::stod(argv[i + 1]);
-    if (opt == "--repeat") repeat = std::max(1, std::stoi(argv[i + 1]));
+    if (i + 1 == argc || (opt != "--rubrics" && opt != "--limit-mb" && opt != "--repeat")) {
+      std::cerr << "argument " << i << " ('" << opt << "'): expected --rubrics DIR, --limit-mb N or --repeat N\n";
+      return 2;
+    }
+    const std::string value = argv[i + 1];
+    try {
+      std::size_t used = 0;
+      if (opt == "--rubrics") rubric_dir = value;
+      if (opt == "--limit-mb") limit_mb = std::stod(value, &used);
+      if (opt == "--repeat") repeat = std::max(1, std::stoi(value, &used));
+      if (opt != "--rubrics" && used != value.size()) throw std::invalid_argument(value);
+    } catch (const std::exception&) {
+      std::cerr << "argument " << i + 1 << " ('" << value << "'): " << opt << " needs a number\n";
+      return 2;
+    }
   }
   std::vector<ann::Rubric> rubrics;
   for (const char* id : {"loaded_language", "unsupported_claims", "framing"}) {
